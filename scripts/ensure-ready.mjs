@@ -1,6 +1,6 @@
 // Runs before `npm start` and `npm test` on a fresh clone: plain Node, no dependencies of its own.
 // Installs packages when node_modules is missing or older than the lockfile, and with --build
-// compiles the server when dist/ is missing or older than any source file.
+// compiles the server and builds the web app when either is missing or older than its sources.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -29,10 +29,17 @@ if (mtime(installedMarker) < mtime(join(root, 'package-lock.json'))) {
 }
 
 if (process.argv.includes('--build')) {
-  const builtAt = mtime(join(root, 'dist', 'server', 'main.js'))
-  const sourcesAt = Math.max(newestFile(join(root, 'src')), mtime(join(root, 'tsconfig.json')), mtime(join(root, 'tsconfig.build.json')))
-  if (builtAt < sourcesAt) {
+  const shared = newestFile(join(root, 'src', 'shared'))
+  const serverAt = mtime(join(root, 'dist', 'server', 'main.js'))
+  const serverSourcesAt = Math.max(shared, newestFile(join(root, 'src', 'server')), mtime(join(root, 'tsconfig.json')), mtime(join(root, 'tsconfig.build.json')))
+  if (serverAt < serverSourcesAt) {
     console.error('Compiling the server…')
-    run('npm', ['run', '--silent', 'build'])
+    run('npm', ['run', '--silent', 'build:server'])
+  }
+  const webAt = mtime(join(root, 'dist', 'web', 'index.html'))
+  const webSourcesAt = Math.max(shared, newestFile(join(root, 'src', 'web')), mtime(join(root, 'vite.config.ts')), mtime(join(root, 'package-lock.json')))
+  if (webAt < webSourcesAt) {
+    console.error('Building the web app…')
+    run('npm', ['run', '--silent', 'build:web'])
   }
 }

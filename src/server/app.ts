@@ -34,6 +34,7 @@ import { httpPlatform } from './platform/http/http-platform.js'
 import { monitoringPlugin, routeKey } from './platform/monitoring/http-plugin.js'
 import { metricsRoutes, monitoringRoutes } from './modules/monitoring/routes.js'
 import { createMonitoringService } from './modules/monitoring/service.js'
+import { webAppPlugin } from './platform/http/web-app.js'
 import { createWriteEffects, writeEffectsPlugin } from './platform/http/write-effects.js'
 import { loggerOptions, requestId } from './platform/logging/logger.js'
 import { createPlatform, type Platform, type PlatformOverrides } from './platform/platform.js'
@@ -172,6 +173,7 @@ export async function buildApp(config: Config, overrides: PlatformOverrides & { 
   await app.register(opportunityRoutes, { prefix: '/api/v1/opportunities', service: services.opportunities })
   await app.register(searchRoutes, { prefix: '/api/v1/search', service: services.search })
   await app.register(dashboardRoutes, { prefix: '/api/v1/dashboard', service: services.dashboard })
+  await app.register(webAppPlugin, { root: config.webRoot })
 
   await app.ready()
   await platform.jobs.start()

@@ -3,8 +3,8 @@ import { LIMITS } from './enums.js'
 import { userSchema } from './users.js'
 
 export const loginBody = z.strictObject({
-  email: z.string().trim().min(1).max(LIMITS.email),
-  password: z.string().min(1).max(256),
+  email: z.string().trim().min(1, { message: 'Enter your e-mail' }).max(LIMITS.email),
+  password: z.string().min(1, { message: 'Enter your password' }).max(256),
 })
 export type LoginInput = z.infer<typeof loginBody>
 

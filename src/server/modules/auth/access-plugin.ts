@@ -27,7 +27,8 @@ export const accessPlugin = fp<{ auth: AuthService }>(
     app.decorateRequest('actor', null)
     app.decorateRequest('sessionUser', null)
     app.addHook('onRequest', async (request: FastifyRequest) => {
-      const token = request.cookies[SESSION_COOKIE]
+      // Static files of the web app never need the caller: no session lookup for them.
+      const token = request.url.startsWith('/api/') ? request.cookies[SESSION_COOKIE] : undefined
       if (token) {
         const resolved = await auth.resolve(token)
         if (resolved) {

@@ -69,9 +69,28 @@ describe('read-through cache', () => {
     expect(again.body).toBe('')
     const organization = await makeOrganization(t.db, { assignedUserId: rep.user.id })
     const item = await rep.request({ method: 'GET', url: `/api/v1/organizations/${organization.id}` })
-    expect(item.headers.etag).toBe('"1"')
-    const cachedItem = await rep.request({ method: 'GET', url: `/api/v1/organizations/${organization.id}` })
-    expect([cacheOf(cachedItem), cachedItem.headers.etag]).toEqual(['hit', '"1"'])
+    const itemEtag = String(item.headers.etag)
+    expect(itemEtag).toMatch(/^"1\.[A-Za-z0-9_-]+"$/)
+    const cachedItem = await rep.request({ method: 'GET', url: `/api/v1/organizations/${organization.id}`, headers: { 'if-none-match': itemEtag } })
+    expect([cacheOf(cachedItem), cachedItem.statusCode]).toEqual(['hit', 304])
+  })
+
+  it("never answers 304 with a detail whose derived figures changed, though the record's version did not", async () => {
+    const organization = await makeOrganization(t.db, { assignedUserId: rep.user.id })
+    const url = `/api/v1/organizations/${organization.id}`
+    const before = await rep.request({ method: 'GET', url })
+    expect(before.json().counts.contacts).toBe(0)
+    const added = await rep.request({ method: 'POST', url: '/api/v1/contacts', payload: { organizationId: organization.id, firstName: 'Robin', lastName: 'Hale' } })
+    expect(added.statusCode).toBe(201)
+    const after = await rep.request({ method: 'GET', url, headers: { 'if-none-match': String(before.headers.etag) } })
+    expect(after.statusCode).toBe(200)
+    expect(after.json()).toMatchObject({ version: before.json().version, counts: { contacts: 1 } })
+    expect(after.headers.etag).not.toBe(before.headers.etag)
+    // The cached GET's tag still works as If-Match: it carries the record's version.
+    const patched = await rep.request({ method: 'PATCH', url, headers: { 'if-match': String(after.headers.etag) }, payload: { city: 'Kenner' } })
+    expect(patched.statusCode).toBe(200)
+    const stale = await rep.request({ method: 'PATCH', url, headers: { 'if-match': String(after.headers.etag) }, payload: { city: 'Metairie' } })
+    expect(stale.statusCode).toBe(412)
   })
 })
 

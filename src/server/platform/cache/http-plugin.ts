@@ -92,9 +92,12 @@ export const cachePlugin = fp<{ cache: Cache; changes: ChangeScope }>(
       if (flight) {
         request.cacheFlight = null
         if (reply.statusCode === 200 && typeof payload === 'string') {
-          // Item routes already carry their version as ETag (If-Match needs it); lists get a content hash.
+          // Lists get a content hash. Item routes carry their version (If-Match needs it) and get the
+          // hash appended: a detail also holds derived data (counts, names) that changes without the
+          // record's version, and a 304 must never hide that.
           const existing = reply.getHeader('etag')
-          const etag = typeof existing === 'string' ? existing : etagOf(payload)
+          const hash = etagOf(payload)
+          const etag = typeof existing === 'string' ? `${existing.slice(0, -1)}.${hash.slice(1)}` : hash
           const value = pack(etag, payload)
           await cache.write(flight.key, value)
           flight.settle?.(value)

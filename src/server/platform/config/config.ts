@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import type { CacheConfig } from '../cache/cache.js'
+
+// dist/web beside dist/server (and beside src/server when run from sources).
+const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../../dist/web', import.meta.url))
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
@@ -39,6 +43,7 @@ const envSchema = z.object({
   ),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
   DATA_DIR: z.string().trim().min(1).default('./data'),
+  WEB_ROOT: z.string().trim().min(1).optional(),
   DASHBOARD_REFRESH_DEBOUNCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   JOBS: z.enum(['on', 'off']).default('on'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
@@ -96,6 +101,8 @@ export interface Config {
   readonly cache: CacheConfig
   /** Where the embedded database and the generated demo secret live. */
   readonly dataDir: string
+  /** The built SPA (vite build output). */
+  readonly webRoot: string
 }
 
 export interface MonitoringConfig {
@@ -179,6 +186,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       },
     },
     dataDir: e.DATA_DIR,
+    webRoot: e.WEB_ROOT ?? DEFAULT_WEB_ROOT,
     telemetry: { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
     cache: {
       isEnabled: e.CACHE === 'on',

@@ -15,6 +15,7 @@ export function expectedVersion(request: FastifyRequest): number | undefined {
   if (header === undefined) return undefined
   const value = header.trim()
   if (value === '*') return undefined
-  const match = /^"(\d{1,9})"$/.exec(value)
+  // `"<version>"`, or `"<version>.<content hash>"` as a cached GET of the record sends it.
+  const match = /^"(\d{1,9})(?:\.[A-Za-z0-9_-]{1,64})?"$/.exec(value)
   return match ? Number(match[1]) : -1
 }

@@ -72,7 +72,7 @@ describe.each(Object.entries(resources))('%s', (_name, resource) => {
     const read = await rep.request({ method: 'GET', url: `${resource.path}/${record.id}` })
     expect(read.statusCode).toBe(200)
     expect(read.json().id).toBe(record.id)
-    expect(read.headers.etag).toBe('"1"')
+    expect(String(read.headers.etag)).toMatch(/^"1(\.[A-Za-z0-9_-]+)?"$/)
 
     const patched = await rep.request({ method: 'PATCH', url: `${resource.path}/${record.id}`, headers: { 'if-match': '"1"' }, payload: resource.patch })
     expect(patched.statusCode).toBe(200)

@@ -1,0 +1,31 @@
+// Every Vue Query key in one place. Keys start with the resource, so a mutation invalidates a whole
+// resource by prefix (`['organizations']`) and never has to know which lists are on screen.
+export const keys = {
+  session: ['session'] as const,
+  organizations: {
+    all: ['organizations'] as const,
+    list: (query: object) => ['organizations', 'list', query] as const,
+    detail: (id: string) => ['organizations', 'detail', id] as const,
+    children: (id: string, kind: 'contacts' | 'interactions' | 'opportunities') => ['organizations', 'children', id, kind] as const,
+  },
+  contacts: {
+    all: ['contacts'] as const,
+    list: (query: object) => ['contacts', 'list', query] as const,
+    detail: (id: string) => ['contacts', 'detail', id] as const,
+  },
+  interactions: {
+    all: ['interactions'] as const,
+    list: (query: object) => ['interactions', 'list', query] as const,
+  },
+  opportunities: {
+    all: ['opportunities'] as const,
+    list: (query: object) => ['opportunities', 'list', query] as const,
+    detail: (id: string) => ['opportunities', 'detail', id] as const,
+  },
+  users: {
+    all: ['users'] as const,
+    list: (query: object) => ['users', 'list', query] as const,
+  },
+  dashboard: (scope: string) => ['dashboard', scope] as const,
+  search: (q: string) => ['search', q] as const,
+}

@@ -1,0 +1,62 @@
+// Request and response types come from the server's own zod schemas (type-only: no runtime cost).
+import type { z } from 'zod'
+import type { sessionUserSchema } from '../../shared/schemas/auth.js'
+import type { contactSchema, createContactBody, listContactsQuery, patchContactBody } from '../../shared/schemas/contacts.js'
+import type { dashboardSchema } from '../../shared/schemas/dashboard.js'
+import type {
+  createInteractionBody,
+  interactionSchema,
+  listInteractionsQuery,
+  patchInteractionBody,
+} from '../../shared/schemas/interactions.js'
+import type {
+  createOpportunityBody,
+  listOpportunitiesQuery,
+  opportunitySchema,
+  patchOpportunityBody,
+} from '../../shared/schemas/opportunities.js'
+import type {
+  createOrganizationBody,
+  listOrganizationsQuery,
+  organizationDetailSchema,
+  organizationSchema,
+  patchOrganizationBody,
+} from '../../shared/schemas/organizations.js'
+import type { searchResultSchema } from '../../shared/schemas/search.js'
+import type { createUserBody, listUsersQuery, patchUserBody, userSchema } from '../../shared/schemas/users.js'
+
+export interface Page<T> {
+  data: T[]
+  nextCursor: string | null
+}
+
+export type User = z.infer<typeof userSchema>
+export type SessionUser = z.infer<typeof sessionUserSchema>
+export type UserCreate = z.input<typeof createUserBody>
+export type UserPatch = z.input<typeof patchUserBody>
+export type UserQuery = z.input<typeof listUsersQuery>
+
+export type Organization = z.infer<typeof organizationSchema>
+export type OrganizationDetail = z.infer<typeof organizationDetailSchema>
+export type OrganizationCreate = z.input<typeof createOrganizationBody>
+export type OrganizationPatch = z.input<typeof patchOrganizationBody>
+export type OrganizationQuery = z.input<typeof listOrganizationsQuery>
+
+export type Contact = z.infer<typeof contactSchema>
+export type ContactCreate = z.input<typeof createContactBody>
+export type ContactPatch = z.input<typeof patchContactBody>
+export type ContactQuery = z.input<typeof listContactsQuery>
+
+export type Interaction = z.infer<typeof interactionSchema>
+export type InteractionCreate = z.input<typeof createInteractionBody>
+export type InteractionPatch = z.input<typeof patchInteractionBody>
+export type InteractionQuery = z.input<typeof listInteractionsQuery>
+
+export type Opportunity = z.infer<typeof opportunitySchema>
+export type OpportunityCreate = z.input<typeof createOpportunityBody>
+export type OpportunityPatch = z.input<typeof patchOpportunityBody>
+export type OpportunityQuery = z.input<typeof listOpportunitiesQuery>
+
+export type Dashboard = z.infer<typeof dashboardSchema>
+export type SearchResult = z.infer<typeof searchResultSchema>
+export type SearchHit = SearchResult['data'][number]

@@ -1,0 +1,29 @@
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/vue-query'
+import { computed, type MaybeRefOrGetter, toValue } from 'vue'
+import type { Page } from '../api/types.js'
+
+/**
+ * A keyset-paged list as one growing array of rows: `loadMore()` fetches the next page by cursor. While
+ * new filters load, the previous rows stay on screen (no flash, no layout shift).
+ */
+export function useList<T>(
+  key: MaybeRefOrGetter<readonly unknown[]>,
+  fetchPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<T>>,
+  options: { enabled?: MaybeRefOrGetter<boolean> } = {},
+) {
+  const query = useInfiniteQuery({
+    queryKey: computed(() => toValue(key)),
+    queryFn: ({ pageParam, signal }) => fetchPage(pageParam, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last: Page<T>) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+    enabled: computed(() => toValue(options.enabled) ?? true),
+  })
+  const rows = computed<T[]>(() => query.data.value?.pages.flatMap((page) => page.data) ?? [])
+
+  function loadMore() {
+    if (query.hasNextPage.value && !query.isFetchingNextPage.value) void query.fetchNextPage()
+  }
+
+  return { ...query, rows, loadMore }
+}
