@@ -68,13 +68,7 @@ describe('a rep in the field', () => {
     const logDialog = page.getByRole('dialog')
     await logDialog.getByLabel('Subject').fill(subject)
     await logDialog.getByTestId('quick-log-submit').click()
-    await page.getByText(subject).first().waitFor({ timeout: 8000 }).catch(async (error: unknown) => {
-      const state = await api(page, `/interactions?organizationId=${account.id}&limit=3`)
-      const detail = await api(page, `/organizations/${account.id}`)
-      const timeline = await api(page, `/organizations/${account.id}/interactions?limit=3`)
-      console.log('DEBUG', account, JSON.stringify(state.body).slice(0, 800), JSON.stringify(detail.body).slice(0, 600), JSON.stringify(timeline.body).slice(0, 800), await page.getByRole('dialog').count())
-      throw error
-    })
+    await page.getByText(subject).first().waitFor()
     const logged = await api<Page_<{ subject: string }>>(page, `/interactions?organizationId=${account.id}&limit=5`)
     expect(logged.body.data.map((interaction) => interaction.subject)).toContain(subject)
 

@@ -70,4 +70,7 @@ export const listInteractionsQuery = z.strictObject({
   limit: limitSchema,
 })
 export type ListInteractionsQuery = z.infer<typeof listInteractionsQuery>
-export const interactionListSchema = listResponse(interactionSchema)
+/** A list row also names its organization, so lists and timelines need no second request per row. */
+export const interactionListItemSchema = interactionSchema.extend({ organizationName: z.string() })
+export type InteractionListItem = z.infer<typeof interactionListItemSchema>
+export const interactionListSchema = listResponse(interactionListItemSchema)

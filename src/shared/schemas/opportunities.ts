@@ -76,4 +76,7 @@ export const listOpportunitiesQuery = z.strictObject({
   limit: limitSchema,
 })
 export type ListOpportunitiesQuery = z.infer<typeof listOpportunitiesQuery>
-export const opportunityListSchema = listResponse(opportunitySchema)
+/** A list row also names its organization (board cards, tables). */
+export const opportunityListItemSchema = opportunitySchema.extend({ organizationName: z.string() })
+export type OpportunityListItem = z.infer<typeof opportunityListItemSchema>
+export const opportunityListSchema = listResponse(opportunityListItemSchema)

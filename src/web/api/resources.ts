@@ -7,10 +7,12 @@ import type {
   Dashboard,
   Interaction,
   InteractionCreate,
+  InteractionListItem,
   InteractionPatch,
   InteractionQuery,
   Opportunity,
   OpportunityCreate,
+  OpportunityListItem,
   OpportunityPatch,
   OpportunityQuery,
   Organization,
@@ -28,9 +30,9 @@ import type {
 } from './types.js'
 
 /** The same six operations for every CRM resource (the server's resource routes). */
-function resource<Item extends { id: string; version: number }, Detail, Create, Patch, ListQuery extends object>(path: string) {
+function resource<Item extends { id: string; version: number }, Detail, Create, Patch, ListQuery extends object, ListItem = Item>(path: string) {
   return {
-    list: (query: ListQuery, signal?: AbortSignal) => request<Page<Item>>(path, { query: query as Query, signal }),
+    list: (query: ListQuery, signal?: AbortSignal) => request<Page<ListItem>>(path, { query: query as Query, signal }),
     get: (id: string, signal?: AbortSignal) => request<Detail>(`${path}/${id}`, { signal }),
     create: (body: Create) => request<Item>(path, { method: 'POST', body }),
     update: (id: string, body: Patch, version?: number) => request<Item>(`${path}/${id}`, { method: 'PATCH', body, version }),
@@ -44,13 +46,13 @@ export const organizationsApi = {
   contacts: (id: string, query: { cursor?: string; limit?: number }, signal?: AbortSignal) =>
     request<Page<Contact>>(`/organizations/${id}/contacts`, { query, signal }),
   interactions: (id: string, query: { cursor?: string; limit?: number }, signal?: AbortSignal) =>
-    request<Page<Interaction>>(`/organizations/${id}/interactions`, { query, signal }),
+    request<Page<InteractionListItem>>(`/organizations/${id}/interactions`, { query, signal }),
   opportunities: (id: string, query: { cursor?: string; limit?: number }, signal?: AbortSignal) =>
-    request<Page<Opportunity>>(`/organizations/${id}/opportunities`, { query, signal }),
+    request<Page<OpportunityListItem>>(`/organizations/${id}/opportunities`, { query, signal }),
 }
 export const contactsApi = resource<Contact, Contact, ContactCreate, ContactPatch, ContactQuery>('/contacts')
-export const interactionsApi = resource<Interaction, Interaction, InteractionCreate, InteractionPatch, InteractionQuery>('/interactions')
-export const opportunitiesApi = resource<Opportunity, Opportunity, OpportunityCreate, OpportunityPatch, OpportunityQuery>('/opportunities')
+export const interactionsApi = resource<Interaction, Interaction, InteractionCreate, InteractionPatch, InteractionQuery, InteractionListItem>('/interactions')
+export const opportunitiesApi = resource<Opportunity, Opportunity, OpportunityCreate, OpportunityPatch, OpportunityQuery, OpportunityListItem>('/opportunities')
 
 export const usersApi = {
   list: (query: UserQuery, signal?: AbortSignal) => request<Page<User>>('/users', { query: query as Query, signal }),

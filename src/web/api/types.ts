@@ -5,6 +5,7 @@ import type { contactSchema, createContactBody, listContactsQuery, patchContactB
 import type { dashboardSchema } from '../../shared/schemas/dashboard.js'
 import type {
   createInteractionBody,
+  interactionListItemSchema,
   interactionSchema,
   listInteractionsQuery,
   patchInteractionBody,
@@ -12,6 +13,7 @@ import type {
 import type {
   createOpportunityBody,
   listOpportunitiesQuery,
+  opportunityListItemSchema,
   opportunitySchema,
   patchOpportunityBody,
 } from '../../shared/schemas/opportunities.js'
@@ -48,11 +50,15 @@ export type ContactPatch = z.input<typeof patchContactBody>
 export type ContactQuery = z.input<typeof listContactsQuery>
 
 export type Interaction = z.infer<typeof interactionSchema>
+/** A row of an interaction list: the record and its organization's name. */
+export type InteractionListItem = z.infer<typeof interactionListItemSchema>
 export type InteractionCreate = z.input<typeof createInteractionBody>
 export type InteractionPatch = z.input<typeof patchInteractionBody>
 export type InteractionQuery = z.input<typeof listInteractionsQuery>
 
 export type Opportunity = z.infer<typeof opportunitySchema>
+/** A row of an opportunity list: the record and its organization's name. */
+export type OpportunityListItem = z.infer<typeof opportunityListItemSchema>
 export type OpportunityCreate = z.input<typeof createOpportunityBody>
 export type OpportunityPatch = z.input<typeof patchOpportunityBody>
 export type OpportunityQuery = z.input<typeof listOpportunitiesQuery>

@@ -2,7 +2,7 @@ import { useQueries, useQuery } from '@tanstack/vue-query'
 import { computed, type MaybeRefOrGetter, toValue } from 'vue'
 import { keys } from '../api/keys.js'
 import { dashboardApi, interactionsApi, organizationsApi } from '../api/resources.js'
-import type { Interaction, InteractionQuery } from '../api/types.js'
+import type { InteractionListItem, InteractionQuery } from '../api/types.js'
 import { endOfLocalDay } from './format.js'
 import { useList } from './use-list.js'
 
@@ -21,7 +21,7 @@ export function useDashboard(scope: MaybeRefOrGetter<string>) {
 }
 
 function interactionList(query: () => Omit<InteractionQuery, 'cursor'>, enabled: MaybeRefOrGetter<boolean> = true) {
-  return useList<Interaction>(
+  return useList<InteractionListItem>(
     () => keys.interactions.list(query()),
     (cursor, signal) => interactionsApi.list({ ...query(), cursor }, signal),
     { enabled },
@@ -50,32 +50,4 @@ export function useFollowUpsDue(userId: MaybeRefOrGetter<string | undefined>) {
 /** The latest interactions the caller can see, of one author when given. */
 export function useRecentInteractions(userId: MaybeRefOrGetter<string | undefined>) {
   return interactionList(() => ({ userId: toValue(userId), limit: 10 }))
-}
-
-/**
- * Account names for rows that only carry an id. Each account is read once and cached under its detail
- * key, so opening it afterwards is instant.
- */
-export function useOrganizationNames(ids: MaybeRefOrGetter<string[]>) {
-  const unique = computed(() => [...new Set(toValue(ids))])
-  const results = useQueries({
-    queries: computed(() =>
-      unique.value.map((id) => ({
-        queryKey: keys.organizations.detail(id),
-        queryFn: ({ signal }: { signal: AbortSignal }) => organizationsApi.get(id, signal),
-        staleTime: 5 * 60_000,
-      })),
-    ),
-  })
-  // A name, or null when the account cannot be read (deleted, or no longer visible); absent while loading.
-  return computed(() => {
-    const names: Record<string, string | null> = {}
-    for (const [index, result] of results.value.entries()) {
-      const id = unique.value[index]
-      if (id === undefined) continue
-      if (result.data) names[id] = result.data.name
-      else if (result.isError) names[id] = null
-    }
-    return names
-  })
 }

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/vue-query'
 import { type MaybeRefOrGetter, toValue } from 'vue'
 import { keys } from '../api/keys.js'
 import { interactionsApi } from '../api/resources.js'
-import type { Interaction, InteractionCreate, InteractionQuery } from '../api/types.js'
+import type { Interaction, InteractionCreate, InteractionListItem, InteractionQuery } from '../api/types.js'
 import { useNoticesStore } from '../stores/notices.js'
 import { useList } from './use-list.js'
 import { useRemoveRecord } from './use-record-mutations.js'
@@ -12,7 +12,7 @@ export const INTERACTION_AFFECTS = [keys.interactions.all, keys.organizations.al
 
 /** Interactions matching a filter, newest first unless the query says otherwise, paged by cursor. */
 export function useInteractionList(query: MaybeRefOrGetter<Omit<InteractionQuery, 'cursor'>>, options: { enabled?: MaybeRefOrGetter<boolean> } = {}) {
-  return useList<Interaction>(
+  return useList<InteractionListItem>(
     () => keys.interactions.list(toValue(query)),
     (cursor, signal) => interactionsApi.list({ ...toValue(query), cursor }, signal),
     options,

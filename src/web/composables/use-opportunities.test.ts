@@ -3,12 +3,12 @@ import { type InfiniteData, QueryClient } from '@tanstack/vue-query'
 import { describe, expect, it } from 'vitest'
 import type { OpportunityStage } from '../../shared/schemas/enums.js'
 import { keys } from '../api/keys.js'
-import type { Opportunity, Page } from '../api/types.js'
+import type { OpportunityListItem, Page } from '../api/types.js'
 import { boardColumnQuery, placeInLists } from './use-opportunities.js'
 
-type ListData = InfiniteData<Page<Opportunity>, string | undefined>
+type ListData = InfiniteData<Page<OpportunityListItem>, string | undefined>
 
-function deal(id: string, stage: OpportunityStage, updatedAt: string, valueCents = 100): Opportunity {
+function deal(id: string, stage: OpportunityStage, updatedAt: string, valueCents = 100): OpportunityListItem {
   return {
     id,
     createdAt: '2025-01-01T00:00:00.000Z',
@@ -16,6 +16,7 @@ function deal(id: string, stage: OpportunityStage, updatedAt: string, valueCents
     deletedAt: null,
     version: 1,
     organizationId: '01900000-0000-7000-8000-0000000000aa',
+    organizationName: 'Blue Door Bistro',
     contactId: null,
     principalId: null,
     assignedUserId: null,
@@ -29,7 +30,7 @@ function deal(id: string, stage: OpportunityStage, updatedAt: string, valueCents
   }
 }
 
-const pages = (...lists: [Opportunity[], string | null][]): ListData => ({
+const pages = (...lists: [OpportunityListItem[], string | null][]): ListData => ({
   pages: lists.map(([data, nextCursor]) => ({ data, nextCursor })),
   pageParams: lists.map((_, index) => (index === 0 ? undefined : `c${index}`)),
 })

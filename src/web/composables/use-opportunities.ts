@@ -4,7 +4,7 @@ import { OPPORTUNITY_STAGES, type OpportunityStage, STAGE_PROBABILITY } from '..
 import { ApiError, errorMessage } from '../api/client.js'
 import { keys } from '../api/keys.js'
 import { opportunitiesApi, organizationsApi } from '../api/resources.js'
-import type { Opportunity, OpportunityCreate, OpportunityQuery, Page } from '../api/types.js'
+import type { Opportunity, OpportunityCreate, OpportunityListItem, OpportunityQuery, Page } from '../api/types.js'
 import { useNoticesStore } from '../stores/notices.js'
 import { humanize } from './format.js'
 import { useList } from './use-list.js'
@@ -33,7 +33,7 @@ export function boardColumnQuery(stage: OpportunityStage, filters: OpportunityFi
 export function useOpportunityBoard(filters: MaybeRefOrGetter<OpportunityFilters>, enabled: MaybeRefOrGetter<boolean>) {
   return OPPORTUNITY_STAGES.map((stage) => {
     const query = () => boardColumnQuery(stage, toValue(filters))
-    const list = useList<Opportunity>(
+    const list = useList<OpportunityListItem>(
       () => keys.opportunities.list(query()),
       (cursor, signal) => opportunitiesApi.list({ ...query(), cursor }, signal),
       { enabled },
@@ -49,21 +49,21 @@ export function useOpportunityTable(
   enabled: MaybeRefOrGetter<boolean>,
 ) {
   const query = () => ({ ...toValue(filters), sort: toValue(sort), limit: COLUMN_LIMIT }) satisfies OpportunityQuery
-  return useList<Opportunity>(
+  return useList<OpportunityListItem>(
     () => keys.opportunities.list(query()),
     (cursor, signal) => opportunitiesApi.list({ ...query(), cursor }, signal),
     { enabled },
   )
 }
 
-type ListData = InfiniteData<Page<Opportunity>, string | undefined>
+type ListData = InfiniteData<Page<OpportunityListItem>, string | undefined>
 
 function isListData(data: unknown): data is ListData {
   return typeof data === 'object' && data !== null && Array.isArray((data as { pages?: unknown }).pages)
 }
 
 /** Whether a deal belongs in a list with these filters (the ones a stage change can affect). */
-function belongs(record: Opportunity, query: Record<string, unknown>) {
+function belongs(record: OpportunityListItem, query: Record<string, unknown>) {
   if (typeof query.stage === 'string' && !query.stage.split(',').includes(record.stage)) return false
   if (typeof query.organizationId === 'string' && query.organizationId !== record.organizationId) return false
   if (typeof query.assignedUserId === 'string' && query.assignedUserId !== record.assignedUserId) return false
@@ -76,7 +76,7 @@ function comparator(sort: unknown) {
   const text = typeof sort === 'string' ? sort : '-updatedAt'
   const field = text.replace(/^-/, '') as 'updatedAt' | 'createdAt' | 'name' | 'valueCents'
   const sign = text.startsWith('-') ? -1 : 1
-  return (a: Opportunity, b: Opportunity) => {
+  return (a: OpportunityListItem, b: OpportunityListItem) => {
     const left = a[field]
     const right = b[field]
     const order = typeof left === 'number' && typeof right === 'number' ? left - right : String(left).localeCompare(String(right))
@@ -89,7 +89,7 @@ function comparator(sort: unknown) {
  * matches, into the right place of those it now matches. A place past the last loaded row is left to
  * "load more", so a list never shows a row out of order.
  */
-export function placeInLists(client: QueryClient, record: Opportunity) {
+export function placeInLists(client: QueryClient, record: OpportunityListItem) {
   for (const [key, data] of client.getQueriesData<ListData>({ queryKey: [...keys.opportunities.all, 'list'] })) {
     if (!isListData(data)) continue
     const query = (key[2] ?? {}) as Record<string, unknown>
@@ -110,7 +110,7 @@ export function placeInLists(client: QueryClient, record: Opportunity) {
 }
 
 export interface StageMove {
-  opportunity: Opportunity
+  opportunity: OpportunityListItem
   stage: OpportunityStage
   lossReason?: string
 }
@@ -145,7 +145,7 @@ export function useMoveOpportunity() {
     },
     onError: (error, { opportunity }) => {
       if (error instanceof ApiError && error.isConflict) {
-        if (error.current) placeInLists(client, error.current as Opportunity)
+        if (error.current) placeInLists(client, error.current as OpportunityListItem)
         notices.show('Someone else changed this deal — reloaded', 'error')
         return
       }
@@ -153,10 +153,12 @@ export function useMoveOpportunity() {
       notices.show(`“${opportunity.name}” was not moved: ${errorMessage(error)}`, 'error')
     },
     onSuccess: (saved, { opportunity }) => {
-      placeInLists(client, saved)
-      notices.show(`Moved “${saved.name}” to ${humanize(saved.stage)}`, 'success', {
+      // The answer is the record; the row also carries its organization's name.
+      const row: OpportunityListItem = { ...opportunity, ...saved }
+      placeInLists(client, row)
+      notices.show(`Moved “${row.name}” to ${humanize(row.stage)}`, 'success', {
         label: 'Undo',
-        run: () => move({ opportunity: saved, stage: opportunity.stage }),
+        run: () => move({ opportunity: row, stage: opportunity.stage }),
       })
     },
     onSettled: () => Promise.all(OPPORTUNITY_AFFECTS.map((queryKey) => client.invalidateQueries({ queryKey }))),

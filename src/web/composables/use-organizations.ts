@@ -5,7 +5,7 @@ import { INDUSTRY_SEGMENTS, ORGANIZATION_TYPES, PRIORITY_LEVELS } from '../../sh
 import { ApiError } from '../api/client.js'
 import { keys } from '../api/keys.js'
 import { organizationsApi } from '../api/resources.js'
-import type { Contact, Interaction, Opportunity, Organization, OrganizationCreate, OrganizationPatch, OrganizationQuery, Page } from '../api/types.js'
+import type { Contact, InteractionListItem, OpportunityListItem, Organization, OrganizationCreate, OrganizationPatch, OrganizationQuery, Page } from '../api/types.js'
 import { useList } from './use-list.js'
 import { useCreateRecord, useRemoveRecord, useUpdateRecord } from './use-record-mutations.js'
 
@@ -153,8 +153,8 @@ export function useRemoveOrganization() {
 
 interface ChildRows {
   contacts: Contact
-  interactions: Interaction
-  opportunities: Opportunity
+  interactions: InteractionListItem
+  opportunities: OpportunityListItem
 }
 type ChildKind = keyof ChildRows
 

@@ -24,6 +24,22 @@ describe('interactions', () => {
     expect(second.json().nextCursor).toBeNull()
   })
 
+  it("list rows name their organization, and follow a rename of it", async () => {
+    const rep = await t.signIn('rep')
+    const organization = await makeOrganization(t.db, { name: 'Blue Door Bistro', assignedUserId: rep.user.id })
+    await makeInteraction(t.db, organization.id, rep.user.id, { subject: 'Menu tasting' })
+    const url = `/api/v1/interactions?organizationId=${organization.id}`
+    const before = await rep.request({ method: 'GET', url })
+    expect(before.json().data).toMatchObject([{ subject: 'Menu tasting', organizationId: organization.id, organizationName: 'Blue Door Bistro' }])
+    const renamed = await rep.request({ method: 'PATCH', url: `/api/v1/organizations/${organization.id}`, payload: { name: 'Red Door Bistro' } })
+    expect(renamed.statusCode).toBe(200)
+    for (const path of [url, `/api/v1/organizations/${organization.id}/interactions`, '/api/v1/interactions?limit=200']) {
+      const after = await rep.request({ method: 'GET', url: path })
+      const row = after.json().data.find((item: { organizationId: string }) => item.organizationId === organization.id)
+      expect(row?.organizationName, path).toBe('Red Door Bistro')
+    }
+  })
+
   it('filters by type and date range, and by follow-ups due', async () => {
     const rep = await t.signIn('rep')
     const organization = await makeOrganization(t.db, { assignedUserId: rep.user.id })

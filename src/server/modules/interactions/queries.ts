@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, lte } from 'drizzle-orm'
+import { and, eq, getTableColumns, gte, inArray, isNull, lte } from 'drizzle-orm'
 import type { ListInteractionsQuery } from '../../../shared/schemas/interactions.js'
 import { keysetPage, type SortSpec } from '../../platform/db/keyset.js'
 import { defineQuery, live } from '../../platform/db/query.js'
@@ -22,8 +22,9 @@ export const listInteractions = defineQuery(
     const followUpFrom = asDate(query.followUpFrom)
     const followUpTo = asDate(query.followUpTo)
     return db
-      .select()
+      .select({ ...getTableColumns(interactions), organizationName: organizations.name })
       .from(interactions)
+      .innerJoin(organizations, eq(organizations.id, interactions.organizationId))
       .where(
         and(
           live(interactions),

@@ -1,6 +1,7 @@
 import type {
   CreateInteractionInput,
   Interaction,
+  InteractionListItem,
   ListInteractionsQuery,
   PatchInteractionInput,
 } from '../../../shared/schemas/interactions.js'
@@ -35,6 +36,12 @@ export function toInteraction(row: InteractionRow): Interaction {
     followUpAt: iso(row.followUpAt),
     outcome: row.outcome,
   }
+}
+
+function toInteractionListItem(row: InteractionRow & { organizationName: string }): InteractionListItem {
+  const item = toInteraction(row) as InteractionListItem
+  item.organizationName = row.organizationName
+  return item
 }
 
 export function createInteractionService(deps: { db: Db; clock: Clock; ids: Ids; touch: (ownerId: string | null, organizationId?: string) => void }) {
@@ -73,7 +80,7 @@ export function createInteractionService(deps: { db: Db; clock: Clock; ids: Ids;
       if (query.organizationId) await requireParentOrganization(db, actor, query.organizationId, { lock: false })
       const rows = await listInteractions(db, query, visibilityScope(actor))
       const page = toPage(rows, query.limit, query.sort, (row) => row[query.sort.field])
-      return { data: page.rows.map(toInteraction), nextCursor: page.nextCursor }
+      return { data: page.rows.map(toInteractionListItem), nextCursor: page.nextCursor }
     },
 
     async get(actor: Actor, id: string) {

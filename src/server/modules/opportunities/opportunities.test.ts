@@ -23,6 +23,17 @@ describe('opportunities', () => {
     expect(reopened.json()).toMatchObject({ stage: 'negotiation', probabilityPercent: 75, closedAt: null })
   })
 
+  it('list rows name their organization, and follow a rename of it', async () => {
+    const rep = await t.signIn('rep')
+    const organization = await makeOrganization(t.db, { name: 'Harbor Hospital', assignedUserId: rep.user.id })
+    await makeOpportunity(t.db, organization.id, { name: 'Frozen desserts', assignedUserId: rep.user.id })
+    const url = '/api/v1/opportunities?q=frozen'
+    expect((await rep.request({ method: 'GET', url })).json().data).toMatchObject([{ name: 'Frozen desserts', organizationName: 'Harbor Hospital' }])
+    expect((await rep.request({ method: 'PATCH', url: `/api/v1/organizations/${organization.id}`, payload: { name: 'Harbor General' } })).statusCode).toBe(200)
+    expect((await rep.request({ method: 'GET', url })).json().data).toMatchObject([{ name: 'Frozen desserts', organizationName: 'Harbor General' }])
+    expect((await rep.request({ method: 'GET', url: `/api/v1/organizations/${organization.id}/opportunities` })).json().data).toMatchObject([{ organizationName: 'Harbor General' }])
+  })
+
   it('filters by stage list, value and principal; a principal must be of type principal', async () => {
     const rep = await t.signIn('rep')
     const organization = await makeOrganization(t.db, { assignedUserId: rep.user.id })

@@ -20,8 +20,9 @@ export const listOpportunities = defineQuery(
     const tsQuery = query.q ? prefixTsQuery(query.q) : undefined
     const nameMatch = query.q ? sql`${opportunities.name} ILIKE ${likePattern(query.q)}` : undefined
     return db
-      .select(opportunityColumns)
+      .select({ ...opportunityColumns, organizationName: organizations.name })
       .from(opportunities)
+      .innerJoin(organizations, eq(organizations.id, opportunities.organizationId))
       .where(
         and(
           live(opportunities),

@@ -3,6 +3,7 @@ import type {
   CreateOpportunityInput,
   ListOpportunitiesQuery,
   Opportunity,
+  OpportunityListItem,
   PatchOpportunityInput,
 } from '../../../shared/schemas/opportunities.js'
 import { toPage } from '../../platform/db/keyset.js'
@@ -40,6 +41,12 @@ export function toOpportunity(row: OpportunityRow): Opportunity {
     closedAt: iso(row.closedAt),
     lossReason: row.lossReason,
   }
+}
+
+function toOpportunityListItem(row: OpportunityRow & { organizationName: string }): OpportunityListItem {
+  const item = toOpportunity(row) as OpportunityListItem
+  item.organizationName = row.organizationName
+  return item
 }
 
 export function createOpportunityService(deps: { db: Db; clock: Clock; ids: Ids; touch: (ownerId: string | null, organizationId?: string) => void }) {
@@ -84,7 +91,7 @@ export function createOpportunityService(deps: { db: Db; clock: Clock; ids: Ids;
       if (query.organizationId) await requireParentOrganization(db, actor, query.organizationId, { lock: false })
       const rows = await listOpportunities(db, query, visibilityScope(actor))
       const page = toPage(rows, query.limit, query.sort, (row) => row[query.sort.field])
-      return { data: page.rows.map(toOpportunity), nextCursor: page.nextCursor }
+      return { data: page.rows.map(toOpportunityListItem), nextCursor: page.nextCursor }
     },
 
     async get(actor: Actor, id: string) {

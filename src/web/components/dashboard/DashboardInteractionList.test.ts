@@ -1,16 +1,16 @@
 // @vitest-environment happy-dom
 import { mount, RouterLinkStub } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
-import type { Interaction } from '../../api/types.js'
+import type { InteractionListItem } from '../../api/types.js'
 import DashboardInteractionList from './DashboardInteractionList.vue'
 
 const ORG = '01900000-0000-7000-8000-0000000000aa'
-const GONE = '01900000-0000-7000-8000-0000000000bb'
-const LOADING = '01900000-0000-7000-8000-0000000000cc'
+const OTHER = '01900000-0000-7000-8000-0000000000bb'
 
-function interaction(id: string, organizationId: string, followUpAt: string | null): Interaction {
+function interaction(id: string, organizationId: string, organizationName: string, followUpAt: string | null): InteractionListItem {
   return {
     id,
+    organizationName,
     createdAt: '2025-01-01T00:00:00.000Z',
     updatedAt: '2025-01-01T00:00:00.000Z',
     deletedAt: null,
@@ -29,7 +29,6 @@ function interaction(id: string, organizationId: string, followUpAt: string | nu
 }
 
 const props = {
-  names: { [ORG]: 'Blue Door Bistro', [GONE]: null },
   authors: { '01900000-0000-7000-8000-000000000001': 'Sam Reed' },
   label: 'My follow-ups due',
   emptyText: 'Nothing due.',
@@ -38,23 +37,24 @@ const props = {
 }
 
 describe('DashboardInteractionList', () => {
-  it('links each row to its account, named when known, and marks follow-ups past due', () => {
+  it('links each row to its account by name, and marks follow-ups past due', () => {
     const past = new Date(Date.now() - 3 * 24 * 3600 * 1000).toISOString()
     const future = new Date(Date.now() + 3 * 3600 * 1000).toISOString()
     const wrapper = mount(DashboardInteractionList, {
-      props: { ...props, when: 'followUpAt', interactions: [interaction('1', ORG, past), interaction('2', GONE, future), interaction('3', LOADING, future)] },
+      props: { ...props, when: 'followUpAt', interactions: [interaction('1', ORG, 'Blue Door Bistro', past), interaction('2', OTHER, 'Harbor <General>', future)] },
       global: { stubs: { RouterLink: RouterLinkStub } },
     })
 
     const rows = wrapper.findAll('[data-testid="dashboard-interaction"]')
-    expect(rows).toHaveLength(3)
-    expect(wrapper.findAllComponents(RouterLinkStub).map((link) => link.props('to'))).toEqual([`/organizations/${ORG}`, `/organizations/${GONE}`, `/organizations/${LOADING}`])
+    expect(rows).toHaveLength(2)
+    expect(wrapper.findAllComponents(RouterLinkStub).map((link) => link.props('to'))).toEqual([`/organizations/${ORG}`, `/organizations/${OTHER}`])
     expect(rows[0]?.text()).toContain('Blue Door Bistro')
     expect(rows[0]?.text()).toContain('Visit · Menu tasting · Sam Reed')
     expect(rows[0]?.get('time').text()).toMatch(/^Overdue · /)
     expect(rows[1]?.get('time').text()).not.toContain('Overdue')
-    expect(rows[1]?.text()).toContain('Account')
-    expect(rows[2]?.find('.animate-pulse').exists()).toBe(true)
+    // Names are text, never markup.
+    expect(rows[1]?.text()).toContain('Harbor <General>')
+    expect(rows[1]?.find('general').exists()).toBe(false)
   })
 
   it('shows the empty text, and a retry when loading failed', async () => {

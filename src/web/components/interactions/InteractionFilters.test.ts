@@ -49,6 +49,32 @@ describe('InteractionFilters', () => {
   it('shows no "Clear filters" when nothing is filtered', () => {
     expect(mountFilters().text()).not.toContain('Clear filters')
   })
+
+  it('folds behind a toggle that counts the filters set and stays open while they change', async () => {
+    const wrapper = mountFilters({ ...EMPTY_INTERACTION_FILTERS, types: ['call', 'visit'], from: '2025-02-01', to: '2025-02-28' })
+    const toggle = wrapper.get('button[aria-controls]')
+    const panel = () => wrapper.get(`[id="${toggle.attributes('aria-controls')}"]`)
+    // The types are one filter, the day range another.
+    expect(toggle.text()).toBe('Filters (2)')
+    expect(toggle.attributes('aria-expanded')).toBe('false')
+    expect(panel().classes()).toContain('max-md:hidden')
+    expect(panel().findAll('input[type="checkbox"]')).toHaveLength(2)
+
+    await toggle.trigger('click')
+    expect(toggle.attributes('aria-expanded')).toBe('true')
+    expect(panel().classes()).not.toContain('max-md:hidden')
+
+    await panel().findAll('input[type="checkbox"]')[0]!.setValue(true)
+    await wrapper.setProps({ modelValue: emitted(wrapper)!.at(-1) })
+    expect(toggle.text()).toBe('Filters (3)')
+    expect(toggle.attributes('aria-expanded')).toBe('true')
+  })
+
+  it('says just "Filters" when none is set, and ignores "Mine only" where it is not offered', () => {
+    expect(mountFilters().get('button[aria-controls]').text()).toBe('Filters')
+    expect(mountFilters({ ...EMPTY_INTERACTION_FILTERS, mine: true }, false).get('button[aria-controls]').text()).toBe('Filters')
+    expect(mountFilters({ ...EMPTY_INTERACTION_FILTERS, mine: true }, true).get('button[aria-controls]').text()).toBe('Filters (1)')
+  })
 })
 
 describe('interaction filters in the URL and the API', () => {

@@ -1,11 +1,12 @@
 // @vitest-environment happy-dom
 import { mount, RouterLinkStub } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
-import type { Interaction } from '../../api/types.js'
+import type { InteractionListItem } from '../../api/types.js'
 import { formatDateTime } from '../../composables/format.js'
 import InteractionListRow from './InteractionListRow.vue'
 
-const interaction: Interaction = {
+const interaction: InteractionListItem = {
+  organizationName: 'Blue Door Bistro',
   id: '9c1e2d3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f',
   organizationId: '0b6f7f3e-6b8e-4f57-9d7a-0f6f3f1c2a10',
   contactId: '5a1d1c7e-2c39-4d0b-8f0a-6e3b7b9a4c21',
@@ -24,7 +25,7 @@ const interaction: Interaction = {
 }
 const now = new Date('2025-05-20T15:00:00.000Z')
 
-const mountRow = (overrides: Partial<Interaction> = {}, props: Record<string, unknown> = {}) =>
+const mountRow = (overrides: Partial<InteractionListItem> = {}, props: Record<string, unknown> = {}) =>
   mount(InteractionListRow, { props: { interaction: { ...interaction, ...overrides }, now, ...props }, global: { stubs: { RouterLink: RouterLinkStub } } })
 
 describe('InteractionListRow', () => {
@@ -41,8 +42,10 @@ describe('InteractionListRow', () => {
     expect(wrapper.text()).toContain('<b>Loved</b> the brioche')
   })
 
-  it('links to the organization and the contact', () => {
-    const targets = mountRow().findAllComponents(RouterLinkStub).map((link) => link.props('to'))
+  it('links to the organization, by name, and the contact', () => {
+    const links = mountRow().findAllComponents(RouterLinkStub)
+    expect(links[0]?.text()).toBe('Blue Door Bistro')
+    const targets = links.map((link) => link.props('to'))
     expect(targets).toEqual([`/organizations/${interaction.organizationId}`, `/contacts/${interaction.contactId}`])
     const withoutContact = mountRow({ contactId: null }).findAllComponents(RouterLinkStub).map((link) => link.props('to'))
     expect(withoutContact).toEqual([`/organizations/${interaction.organizationId}`])

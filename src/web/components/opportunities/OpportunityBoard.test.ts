@@ -3,11 +3,11 @@ import { mount, RouterLinkStub } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import { nextTick } from 'vue'
 import { OPPORTUNITY_STAGES, type OpportunityStage } from '../../../shared/schemas/enums.js'
-import type { Opportunity } from '../../api/types.js'
+import type { OpportunityListItem } from '../../api/types.js'
 import { type BoardColumn, OPPORTUNITY_DRAG_TYPE } from './opportunity-board.js'
 import OpportunityBoard from './OpportunityBoard.vue'
 
-function deal(id: string, stage: OpportunityStage, overrides: Partial<Opportunity> = {}): Opportunity {
+function deal(id: string, stage: OpportunityStage, overrides: Partial<OpportunityListItem> = {}): OpportunityListItem {
   return {
     id,
     createdAt: '2025-01-01T00:00:00.000Z',
@@ -15,6 +15,7 @@ function deal(id: string, stage: OpportunityStage, overrides: Partial<Opportunit
     deletedAt: null,
     version: 1,
     organizationId: '01900000-0000-7000-8000-0000000000aa',
+    organizationName: 'Blue Door Bistro',
     contactId: null,
     principalId: null,
     assignedUserId: null,
@@ -29,7 +30,7 @@ function deal(id: string, stage: OpportunityStage, overrides: Partial<Opportunit
   }
 }
 
-function columnsWith(deals: Opportunity[]): BoardColumn[] {
+function columnsWith(deals: OpportunityListItem[]): BoardColumn[] {
   return OPPORTUNITY_STAGES.map((stage) => ({
     stage,
     rows: deals.filter((row) => row.stage === stage),
@@ -40,7 +41,7 @@ function columnsWith(deals: Opportunity[]): BoardColumn[] {
   }))
 }
 
-function mountBoard(deals: Opportunity[]) {
+function mountBoard(deals: OpportunityListItem[]) {
   return mount(OpportunityBoard, {
     props: { columns: columnsWith(deals), pendingIds: [] },
     global: { stubs: { RouterLink: RouterLinkStub } },

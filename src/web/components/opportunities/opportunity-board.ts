@@ -1,10 +1,10 @@
 import type { OpportunityStage } from '../../../shared/schemas/enums.js'
-import type { Opportunity } from '../../api/types.js'
+import type { OpportunityListItem } from '../../api/types.js'
 
 /** What the board shows for one stage. */
 export interface BoardColumn {
   stage: OpportunityStage
-  rows: Opportunity[]
+  rows: OpportunityListItem[]
   hasMore: boolean
   isLoadingMore: boolean
   /** The first page is still loading. */

@@ -68,6 +68,37 @@ describe('OrganizationFilters', () => {
     expect(lastFilters(wrapper)).toEqual({ ...EMPTY_ORGANIZATION_FILTERS, sort: '-createdAt' })
   })
 
+  it('folds the filters behind a toggle that counts the ones set and stays open while they change', async () => {
+    const wrapper = mountFilters({ type: ['operator', 'distributor'], segment: 'catering', sort: '-name' }, { search: 'bis' })
+    const toggle = wrapper.get('button[aria-controls]')
+    const panel = () => wrapper.get(`[id="${toggle.attributes('aria-controls')}"]`)
+    // Two types are one filter; the search box (outside the fold) and the sort are not counted.
+    expect(toggle.text()).toBe('Filters (2)')
+    expect(toggle.attributes('aria-expanded')).toBe('false')
+    expect(panel().classes()).toContain('max-md:hidden')
+    expect(panel().find('input[type="search"]').exists()).toBe(false)
+    expect(panel().find('button[aria-label="Priority A"]').exists()).toBe(true)
+
+    await toggle.trigger('click')
+    expect(toggle.attributes('aria-expanded')).toBe('true')
+    expect(panel().classes()).not.toContain('max-md:hidden')
+
+    await panel().get('button[aria-label="Priority A"]').trigger('click')
+    await wrapper.setProps({ filters: lastFilters(wrapper) })
+    expect(toggle.text()).toBe('Filters (3)')
+    expect(toggle.attributes('aria-expanded')).toBe('true')
+
+    await toggle.trigger('click')
+    expect(toggle.attributes('aria-expanded')).toBe('false')
+    expect(panel().classes()).toContain('max-md:hidden')
+  })
+
+  it('says just "Filters" when none is set, and counts the assignee only where it is offered', () => {
+    expect(mountFilters({ sort: '-name' }).get('button[aria-controls]').text()).toBe('Filters')
+    expect(mountFilters({ assignedUserId: ana }).get('button[aria-controls]').text()).toBe('Filters')
+    expect(mountFilters({ assignedUserId: ana }, { showAssignee: true, users: [{ id: ana, name: 'Ana Lopez' }] }).get('button[aria-controls]').text()).toBe('Filters (1)')
+  })
+
   it('has nothing to clear when no filter is set', () => {
     const wrapper = mountFilters({ sort: '-name' })
     expect(wrapper.findAll('button').some((button) => button.text() === 'Clear filters')).toBe(false)
