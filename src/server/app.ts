@@ -28,7 +28,7 @@ import { createSearchService } from './modules/search/service.js'
 import { userRoutes } from './modules/users/routes.js'
 import { createUserService } from './modules/users/service.js'
 import type { Config } from './platform/config/config.js'
-import { USERS_TAG } from './platform/cache/changes.js'
+import { RESOURCES, type Resource, USERS_TAG } from './platform/cache/changes.js'
 import { cachePlugin } from './platform/cache/http-plugin.js'
 import { httpPlatform } from './platform/http/http-platform.js'
 import { monitoringPlugin, routeKey } from './platform/monitoring/http-plugin.js'
@@ -50,7 +50,12 @@ export type Services = ReturnType<typeof createServices>
 function createServices(platform: Platform) {
   const { database, clock, ids, config, jobs, monitor, changes } = platform
   const db = database.db
-  const touch = (ownerId: string | null, organizationId?: string) => changes.touch(ownerId, organizationId)
+  // What each service's writes can change: an organization's own (and, when it is deleted, restored or
+  // reassigned, its children's, which also show its name); a child's writes only its own kind.
+  const touchFor =
+    (resources: readonly Resource[]) =>
+    (ownerId: string | null, organizationId?: string) =>
+      changes.touch(resources, ownerId, organizationId)
   const health = createHealthService({ database, redis: platform.redis, log: platform.log })
   return {
     auth: createAuthService({
@@ -66,11 +71,11 @@ function createServices(platform: Platform) {
       onFailedLogin: () => monitor.prometheus.failedLogins.inc(),
     }),
     maintenance: createMaintenance({ db, clock }),
-    users: createUserService({ db, clock, ids, touch, touchUsers: () => changes.touchTag(USERS_TAG) }),
-    organizations: createOrganizationService({ db, clock, ids, touch }),
-    contacts: createContactService({ db, clock, ids, touch }),
-    interactions: createInteractionService({ db, clock, ids, touch }),
-    opportunities: createOpportunityService({ db, clock, ids, touch }),
+    users: createUserService({ db, clock, ids, touch: touchFor(RESOURCES), touchUsers: () => changes.touchTag(USERS_TAG) }),
+    organizations: createOrganizationService({ db, clock, ids, touch: touchFor(RESOURCES) }),
+    contacts: createContactService({ db, clock, ids, touch: touchFor(['contacts']) }),
+    interactions: createInteractionService({ db, clock, ids, touch: touchFor(['interactions']) }),
+    opportunities: createOpportunityService({ db, clock, ids, touch: touchFor(['opportunities']) }),
     health,
     monitoring: createMonitoringService({ db, monitor, rollups: platform.rollups, health, config: config.monitoring, poolStats: () => database.poolStats() }),
     search: createSearchService({ db: database.readDb }),

@@ -7,6 +7,7 @@ import type { ContactService } from './service.js'
 export const contactRoutes: FastifyPluginAsync<{ service: ContactService }> = async (app, { service }) => {
   registerResourceRoutes(app, {
     tag: 'contacts',
+    reads: ['contacts'],
     noun: 'contact',
     schemas: contactRouteSchemas,
     invalidates: ['contacts', 'dashboard'],

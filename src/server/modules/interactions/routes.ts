@@ -7,6 +7,7 @@ import type { InteractionService } from './service.js'
 export const interactionRoutes: FastifyPluginAsync<{ service: InteractionService }> = async (app, { service }) => {
   registerResourceRoutes(app, {
     tag: 'interactions',
+    reads: ['interactions', 'organizations'],
     noun: 'interaction',
     schemas: interactionRouteSchemas,
     invalidates: ['interactions', 'dashboard'],

@@ -7,6 +7,7 @@ import type { OpportunityService } from './service.js'
 export const opportunityRoutes: FastifyPluginAsync<{ service: OpportunityService }> = async (app, { service }) => {
   registerResourceRoutes(app, {
     tag: 'opportunities',
+    reads: ['opportunities', 'organizations'],
     noun: 'opportunity',
     schemas: opportunityRouteSchemas,
     invalidates: ['opportunities', 'dashboard'],

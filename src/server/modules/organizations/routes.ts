@@ -7,6 +7,7 @@ import type { OrganizationService } from './service.js'
 export const organizationRoutes: FastifyPluginAsync<{ service: OrganizationService }> = async (app, { service }) => {
   registerResourceRoutes(app, {
     tag: 'organizations',
+    reads: ['organizations'],
     noun: 'organization',
     schemas: organizationRouteSchemas,
     invalidates: ['organizations', 'dashboard'],

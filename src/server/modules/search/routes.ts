@@ -8,7 +8,7 @@ export const searchRoutes: FastifyPluginAsyncZod<{ service: SearchService }> = a
   app.get(
     '/',
     {
-      config: { cache: { namespace: 'search' } },
+      config: { cache: { namespace: 'search', reads: ['organizations', 'contacts', 'opportunities'] } },
       schema: {
         tags: ['search'],
         summary: 'Search organizations, contacts and opportunities (prefix full-text)',

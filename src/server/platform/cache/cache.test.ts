@@ -210,6 +210,23 @@ describe('invalidation granularity', () => {
     expect(nested.json().data.map((c: { lastName: string }) => c.lastName)).toEqual(['Contact'])
   })
 
+  it("logging a visit refreshes the rep's interaction lists but leaves their account lists and searches cached", async () => {
+    const organization = await makeOrganization(t.db, { name: 'Granary Grill', assignedUserId: rep.user.id })
+    const urls = { accounts: '/api/v1/organizations?q=granary', search: '/api/v1/search?q=granary', visits: `/api/v1/interactions?organizationId=${organization.id}` }
+    for (const url of Object.values(urls)) await rep.request({ method: 'GET', url })
+    const logged = await rep.request({ method: 'POST', url: '/api/v1/interactions', payload: { organizationId: organization.id, type: 'visit', subject: 'Lunch rush check-in' } })
+    expect(logged.statusCode).toBe(201)
+    const accounts = await rep.request({ method: 'GET', url: urls.accounts })
+    const search = await rep.request({ method: 'GET', url: urls.search })
+    const visits = await rep.request({ method: 'GET', url: urls.visits })
+    expect([cacheOf(accounts), cacheOf(search), cacheOf(visits)]).toEqual(['hit', 'hit', 'miss'])
+    expect(visits.json().data.map((i: { subject: string }) => i.subject)).toEqual(['Lunch rush check-in'])
+    // Renaming the account reaches every list that shows its name.
+    expect((await rep.request({ method: 'PATCH', url: `/api/v1/organizations/${organization.id}`, payload: { name: 'Granary Grill & Bar' } })).statusCode).toBe(200)
+    expect((await rep.request({ method: 'GET', url: urls.accounts })).json().data[0].name).toBe('Granary Grill & Bar')
+    expect((await rep.request({ method: 'GET', url: urls.visits })).json().data[0].organizationName).toBe('Granary Grill & Bar')
+  })
+
   it('renaming a user refreshes the account details that show their name', async () => {
     const admin = await t.signIn('admin')
     const organization = await makeOrganization(t.db, { assignedUserId: rep.user.id })

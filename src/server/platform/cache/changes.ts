@@ -1,9 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 
+/** The kinds of CRM record a cached list or search can show; each has its own tag per scope. */
+export const RESOURCES = ['organizations', 'contacts', 'interactions', 'opportunities'] as const
+export type Resource = (typeof RESOURCES)[number]
+
 /**
- * What a write touched, gathered while its request runs: the owners (organization assignees) and the
- * organizations whose data changed. Services call `touch`; the cache plugin turns them into tags bumped
- * before the response is sent. Outside a write request `touch` does nothing.
+ * What a write touched, gathered while its request runs: the owners (organization assignees), the
+ * kinds of record and the organizations whose data changed. Services call `touch`; the cache plugin
+ * turns them into tags bumped before the response is sent. Outside a write request `touch` does nothing.
  */
 export function createChangeScope() {
   const storage = new AsyncLocalStorage<Set<string>>()
@@ -11,11 +15,13 @@ export function createChangeScope() {
     run<R>(work: () => R): R {
       return storage.run(new Set(), work)
     },
-    touch(ownerId: string | null | undefined, organizationId?: string) {
+    touch(resources: readonly Resource[], ownerId: string | null | undefined, organizationId?: string) {
       const tags = storage.getStore()
       if (!tags) return
-      tags.add(scopeTag(ownerId ?? 'unassigned'))
-      tags.add(scopeTag('all'))
+      for (const resource of resources) {
+        tags.add(scopeTag(ownerId ?? 'unassigned', resource))
+        tags.add(scopeTag('all', resource))
+      }
       if (organizationId) tags.add(organizationTag(organizationId))
     },
     touchTag(tag: string) {
@@ -29,9 +35,12 @@ export function createChangeScope() {
 
 export type ChangeScope = ReturnType<typeof createChangeScope>
 
-/** Lists, searches and child records a rep sees hang off their id; managers and admins read `all`. */
-export function scopeTag(scope: string): string {
-  return `crm:${scope}`
+/**
+ * Lists, searches and records of one kind that a rep sees hang off their id (managers and admins read
+ * `all`): logging a visit leaves the rep's cached organization lists and searches alone.
+ */
+export function scopeTag(scope: string, resource: Resource): string {
+  return `crm:${scope}:${resource}`
 }
 
 /** One organization's detail and its nested lists: changed by writes to it or to its children. */

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { visibilityScope } from '../http/actor.js'
 import type { Cache } from './cache.js'
-import { type ChangeScope, organizationTag, scopeTag } from './changes.js'
+import { type ChangeScope, organizationTag, RESOURCES, type Resource, scopeTag } from './changes.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -11,10 +11,13 @@ declare module 'fastify' {
     cache?: {
       namespace: string
       /**
-       * What invalidates it: `scope` (default) — any write by or for the caller's scope; `organization` —
-       * writes to the organization in `params.id` or its children; `none` — only `extraTags`.
+       * What invalidates it: `scope` (default) — a write, in the caller's scope, to a kind of record in
+       * `reads`; `organization` — writes to the organization in `params.id` or its children; `none` —
+       * only `extraTags`.
        */
       dependsOn?: 'scope' | 'organization' | 'none'
+      /** With `scope`: the kinds of record the answer shows (default: all of them). */
+      reads?: readonly Resource[]
       extraTags?: readonly string[]
     }
   }
@@ -71,7 +74,11 @@ export const cachePlugin = fp<{ cache: Cache; changes: ChangeScope }>(
       const dependsOn = config.dependsOn ?? 'scope'
       const organizationId = (request.params as { id?: string }).id
       const tags = [
-        ...(dependsOn === 'scope' ? [scopeTag(scope)] : dependsOn === 'organization' && organizationId ? [organizationTag(organizationId)] : []),
+        ...(dependsOn === 'scope'
+          ? (config.reads ?? RESOURCES).map((resource) => scopeTag(scope, resource))
+          : dependsOn === 'organization' && organizationId
+            ? [organizationTag(organizationId)]
+            : []),
         ...(config.extraTags ?? []),
       ]
       const key = await cache.keyFor(config.namespace, [request.routeOptions.url, request.params, request.query, scope], tags)

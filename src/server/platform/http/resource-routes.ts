@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { idParams, problemSchema } from '../../../shared/schemas/common.js'
+import type { Resource } from '../cache/changes.js'
 import { type Actor, actorOf } from './actor.js'
 import { expectedVersion, setRecordEtag } from './concurrency.js'
 
@@ -37,23 +38,25 @@ export function registerResourceRoutes<S extends ResourceSchemas>(
     noun: string
     schemas: S
     invalidates: string[]
+    /** The kinds of record its list and item answers show, so only writes to those invalidate them. */
+    reads: readonly Resource[]
     /** How the item GET's cache entry is invalidated (default: by the caller's scope). */
     itemCache?: { dependsOn: 'organization'; extraTags: readonly string[] }
     service: ResourceService<z.output<S['item']>, z.output<S['detail']>, z.output<S['create']>, z.output<S['patch']>, z.output<S['query']>>
   },
 ) {
-  const { schemas, service, tag, noun, invalidates } = options
+  const { schemas, service, tag, noun, invalidates, reads } = options
   const routes = app.withTypeProvider<ZodTypeProvider>()
 
   routes.get(
     '/',
-    { config: { cache: { namespace: `${tag}.list` } }, schema: { tags: [tag], summary: `List ${noun}s`, querystring: schemas.query, response: { 200: schemas.list, ...errors } } },
+    { config: { cache: { namespace: `${tag}.list`, reads } }, schema: { tags: [tag], summary: `List ${noun}s`, querystring: schemas.query, response: { 200: schemas.list, ...errors } } },
     async (request) => service.list(actorOf(request), request.query as z.output<S['query']>),
   )
 
   routes.get(
     '/:id',
-    { config: { cache: { namespace: `${tag}.get`, ...options.itemCache } }, schema: { tags: [tag], summary: `Get one ${noun}`, params: idParams, response: { 200: schemas.detail, ...errors } } },
+    { config: { cache: { namespace: `${tag}.get`, reads, ...options.itemCache } }, schema: { tags: [tag], summary: `Get one ${noun}`, params: idParams, response: { 200: schemas.detail, ...errors } } },
     async (request, reply) => {
       const record = await service.get(actorOf(request), request.params.id)
       setRecordEtag(reply, record as { version: number })
