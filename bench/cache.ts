@@ -93,10 +93,17 @@ async function run(base: string, users: User[], durationMs: number, onTick?: (el
         let body: string | undefined
         const organizationId = pickOrganization(user, random)
         if (++sinceWrite >= 20 && user.role === 'rep') {
+          // A rep's writes: mostly logging a call or visit on an account, sometimes editing the account.
           sinceWrite = 0
-          method = 'PATCH'
-          path = `/api/v1/organizations/${organizationId}`
-          body = JSON.stringify({ notes: `Visited ${Math.floor(random() * 1e6)}` })
+          if (random() < 0.75) {
+            method = 'POST'
+            path = '/api/v1/interactions'
+            body = JSON.stringify({ organizationId, type: random() < 0.5 ? 'visit' : 'call', subject: `Check-in ${Math.floor(random() * 1e6)}` })
+          } else {
+            method = 'PATCH'
+            path = `/api/v1/organizations/${organizationId}`
+            body = JSON.stringify({ notes: `Visited ${Math.floor(random() * 1e6)}` })
+          }
         } else {
           const roll = random()
           if (roll < 0.1) path = '/api/v1/dashboard'
@@ -165,7 +172,7 @@ const redisPort = await freePort()
 const redis: ChildProcess = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
 await waitForPort(redisPort)
 const redisUrl = `redis://127.0.0.1:${redisPort}`
-console.log(`mix: ${values.reps} reps + the manager on ${values.workers} connections, ${seconds} s after a 5 s warm-up; 10 % dashboard, 30 % lists (4 filter variants), 45 % account details (80 % to a fifth of the rep's accounts), 10 % an account's contacts or timeline, 5 % search; each rep writes every 20th request`)
+console.log(`mix: ${values.reps} reps + the manager on ${values.workers} connections, ${seconds} s after a 5 s warm-up; 10 % dashboard, 30 % lists (4 filter variants), 45 % account details (80 % to a fifth of the rep's accounts), 10 % an account's contacts or timeline, 5 % search; each rep writes every 20th request (75 % logging an interaction, 25 % editing an account)`)
 const off = await scenario('cache off', { CACHE: 'off', REDIS_URL: redisUrl })
 const on = await scenario('cache on (in-process + Redis)', { CACHE: 'on', REDIS_URL: redisUrl })
 await scenario('cache on, Redis killed half-way', { CACHE: 'on', REDIS_URL: redisUrl }, () => redis.kill('SIGKILL'))

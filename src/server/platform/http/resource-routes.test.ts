@@ -133,6 +133,14 @@ describe.each(Object.entries(resources))('%s', (_name, resource) => {
     expect(after.json().deletedAt).toBeNull()
   })
 
+  it('concurrent changes without If-Match all apply, none refused', async () => {
+    const record = await resource.make(rep.user.id)
+    const url = `${resource.path}/${record.id}`
+    const responses = await Promise.all(Array.from({ length: 6 }, () => rep.request({ method: 'PATCH', url, payload: resource.patch })))
+    expect(responses.map((response) => response.statusCode)).toEqual([200, 200, 200, 200, 200, 200])
+    expect((await rep.request({ method: 'GET', url })).json().version).toBe(7)
+  })
+
   it('replays a POST with the same Idempotency-Key and creates nothing new', async () => {
     const body = resource.body(await ownOrganizationId())
     const headers = { 'idempotency-key': `create-${Math.random()}` }

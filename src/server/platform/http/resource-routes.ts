@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { idParams, problemSchema } from '../../../shared/schemas/common.js'
 import type { Resource } from '../cache/changes.js'
 import { type Actor, actorOf } from './actor.js'
+import { ConflictError } from './errors.js'
 import { expectedVersion, setRecordEtag } from './concurrency.js'
 
 /** The operations every CRM resource offers; visibility and rules live behind them. */
@@ -26,6 +27,21 @@ export interface ResourceSchemas {
 }
 
 const errors = { 400: problemSchema, 401: problemSchema, 404: problemSchema }
+
+/**
+ * A change sent without If-Match asked for no version check: when a concurrent writer got in between
+ * our read and our update (412 from the version guard), run it again on the fresh record rather than
+ * refuse it. With If-Match, a 412 is the answer the client asked for.
+ */
+async function unlessConditional<T>(expected: number | undefined, change: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await change()
+    } catch (error) {
+      if (expected !== undefined || !(error instanceof ConflictError) || attempt >= 10) throw error
+    }
+  }
+}
 
 /**
  * List, get, create, PATCH, soft DELETE and restore for one resource, with ETag/If-Match,
@@ -85,7 +101,8 @@ export function registerResourceRoutes<S extends ResourceSchemas>(
       schema: { tags: [tag], summary: `Change a ${noun}`, params: idParams, body: schemas.patch, response: { 200: schemas.item, 412: z.unknown(), ...errors } },
     },
     async (request, reply) => {
-      const record = await service.update(actorOf(request), request.params.id, request.body as z.output<S['patch']>, expectedVersion(request))
+      const expected = expectedVersion(request)
+      const record = await unlessConditional(expected, () => service.update(actorOf(request), request.params.id, request.body as z.output<S['patch']>, expected))
       setRecordEtag(reply, record as { version: number })
       return record
     },
@@ -95,7 +112,8 @@ export function registerResourceRoutes<S extends ResourceSchemas>(
     '/:id',
     { config: { invalidates }, schema: { tags: [tag], summary: `Delete a ${noun} (restorable)`, params: idParams, response: { 412: z.unknown(), ...errors } } },
     async (request, reply) => {
-      await service.remove(actorOf(request), request.params.id, expectedVersion(request))
+      const expected = expectedVersion(request)
+      await unlessConditional(expected, () => service.remove(actorOf(request), request.params.id, expected))
       return reply.code(204).send()
     },
   )
