@@ -54,8 +54,8 @@ function createServices(platform: Platform) {
   // reassigned, its children's, which also show its name); a child's writes only its own kind.
   const touchFor =
     (resources: readonly Resource[]) =>
-    (ownerId: string | null, organizationId?: string) =>
-      changes.touch(resources, ownerId, organizationId)
+    (ownerId: string | null, organizationId?: string, only?: readonly Resource[]) =>
+      changes.touch(only ?? resources, ownerId, organizationId)
   const health = createHealthService({ database, redis: platform.redis, log: platform.log })
   return {
     auth: createAuthService({

@@ -98,4 +98,12 @@ export const listOrganizationsQuery = z.strictObject({
   limit: limitSchema,
 })
 export type ListOrganizationsQuery = z.infer<typeof listOrganizationsQuery>
-export const organizationListSchema = listResponse(organizationSchema)
+/**
+ * A list row leaves out the long texts (description, notes): lists stay small, and editing notes —
+ * a rep's most common account edit — does not change any list.
+ */
+export const organizationListItemSchema = organizationSchema.omit({ description: true, notes: true })
+export type OrganizationListItem = z.infer<typeof organizationListItemSchema>
+/** Fields only the detail shows: changing only these leaves every list as it was. */
+export const ORGANIZATION_DETAIL_ONLY_FIELDS: ReadonlySet<string> = new Set(['description', 'notes'])
+export const organizationListSchema = listResponse(organizationListItemSchema)

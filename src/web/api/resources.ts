@@ -18,6 +18,7 @@ import type {
   Organization,
   OrganizationCreate,
   OrganizationDetail,
+  OrganizationListItem,
   OrganizationPatch,
   OrganizationQuery,
   Page,
@@ -42,7 +43,7 @@ function resource<Item extends { id: string; version: number }, Detail, Create, 
 }
 
 export const organizationsApi = {
-  ...resource<Organization, OrganizationDetail, OrganizationCreate, OrganizationPatch, OrganizationQuery>('/organizations'),
+  ...resource<Organization, OrganizationDetail, OrganizationCreate, OrganizationPatch, OrganizationQuery, OrganizationListItem>('/organizations'),
   contacts: (id: string, query: { cursor?: string; limit?: number }, signal?: AbortSignal) =>
     request<Page<Contact>>(`/organizations/${id}/contacts`, { query, signal }),
   interactions: (id: string, query: { cursor?: string; limit?: number }, signal?: AbortSignal) =>

@@ -21,6 +21,7 @@ import type {
   createOrganizationBody,
   listOrganizationsQuery,
   organizationDetailSchema,
+  organizationListItemSchema,
   organizationSchema,
   patchOrganizationBody,
 } from '../../shared/schemas/organizations.js'
@@ -40,6 +41,8 @@ export type UserQuery = z.input<typeof listUsersQuery>
 
 export type Organization = z.infer<typeof organizationSchema>
 export type OrganizationDetail = z.infer<typeof organizationDetailSchema>
+/** A row of an organization list: the record without its long texts. */
+export type OrganizationListItem = z.infer<typeof organizationListItemSchema>
 export type OrganizationCreate = z.input<typeof createOrganizationBody>
 export type OrganizationPatch = z.input<typeof patchOrganizationBody>
 export type OrganizationQuery = z.input<typeof listOrganizationsQuery>

@@ -5,7 +5,7 @@ import { INDUSTRY_SEGMENTS, ORGANIZATION_TYPES, PRIORITY_LEVELS } from '../../sh
 import { ApiError } from '../api/client.js'
 import { keys } from '../api/keys.js'
 import { organizationsApi } from '../api/resources.js'
-import type { Contact, InteractionListItem, OpportunityListItem, Organization, OrganizationCreate, OrganizationPatch, OrganizationQuery, Page } from '../api/types.js'
+import type { Contact, InteractionListItem, OpportunityListItem, Organization, OrganizationListItem, OrganizationCreate, OrganizationPatch, OrganizationQuery, Page } from '../api/types.js'
 import { useList } from './use-list.js'
 import { useCreateRecord, useRemoveRecord, useUpdateRecord } from './use-record-mutations.js'
 
@@ -104,7 +104,7 @@ export function organizationListQuery(filters: OrganizationFilterState): Omit<Or
 
 /** Organizations matching a filter, fetched a page at a time by cursor as the list scrolls. */
 export function useOrganizationList(query: MaybeRefOrGetter<Omit<OrganizationQuery, 'cursor'>>) {
-  return useList<Organization>(
+  return useList<OrganizationListItem>(
     () => keys.organizations.list(toValue(query)),
     (cursor, signal) => organizationsApi.list({ limit: 100, ...toValue(query), cursor }, signal),
   )

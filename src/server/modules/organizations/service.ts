@@ -1,10 +1,12 @@
-import type {
-  CreateOrganizationInput,
-  ListOrganizationsQuery,
-  Organization,
-  OrganizationDetail,
-  PatchOrganizationInput,
+import {
+  type CreateOrganizationInput,
+  type ListOrganizationsQuery,
+  ORGANIZATION_DETAIL_ONLY_FIELDS,
+  type Organization,
+  type OrganizationDetail,
+  type PatchOrganizationInput,
 } from '../../../shared/schemas/organizations.js'
+import type { Resource } from '../../platform/cache/changes.js'
 import { toPage } from '../../platform/db/keyset.js'
 import { inTransaction } from '../../platform/db/query.js'
 import { changeVersioned } from '../../platform/db/records.js'
@@ -54,7 +56,7 @@ export function toOrganization(row: OrganizationRow): Organization {
   }
 }
 
-export function createOrganizationService(deps: { db: Db; clock: Clock; ids: Ids; touch: (ownerId: string | null, organizationId?: string) => void }) {
+export function createOrganizationService(deps: { db: Db; clock: Clock; ids: Ids; touch: (ownerId: string | null, organizationId?: string, only?: readonly Resource[]) => void }) {
   const { db, clock, ids, touch } = deps
 
   /** A rep may only assign accounts to themselves; others may assign any active user (or nobody). */
@@ -125,9 +127,12 @@ export function createOrganizationService(deps: { db: Db; clock: Clock; ids: Ids
       return inTransaction(db, async (tx) => {
         const current = await visibleRow(tx, actor, id)
         const row = await changeVersioned(tx, versioned(actor, current, expectedVersion), { ...input, updatedAt: clock.now() })
-        if (row.assignedUserId !== current.assignedUserId) await reassignOrganizationChildren(tx, id, row.assignedUserId)
-        touch(current.assignedUserId, current.id)
-        touch(row.assignedUserId, row.id)
+        const isReassigned = row.assignedUserId !== current.assignedUserId
+        if (isReassigned) await reassignOrganizationChildren(tx, id, row.assignedUserId)
+        // Notes and description show only in the detail: then only the detail (the organization's tag) changes.
+        const isDetailOnly = !isReassigned && Object.keys(input).every((field) => ORGANIZATION_DETAIL_ONLY_FIELDS.has(field))
+        touch(current.assignedUserId, current.id, isDetailOnly ? [] : undefined)
+        touch(row.assignedUserId, row.id, isDetailOnly ? [] : undefined)
         return toOrganization(row)
       })
     },

@@ -227,6 +227,23 @@ describe('invalidation granularity', () => {
     expect((await rep.request({ method: 'GET', url: urls.visits })).json().data[0].organizationName).toBe('Granary Grill & Bar')
   })
 
+  it("editing an account's notes refreshes its detail and leaves lists (which do not show notes) cached", async () => {
+    const organization = await makeOrganization(t.db, { name: 'Pantry Row Deli', assignedUserId: rep.user.id })
+    const listUrl = '/api/v1/organizations?q=pantry'
+    const detailUrl = `/api/v1/organizations/${organization.id}`
+    const list = await rep.request({ method: 'GET', url: listUrl })
+    expect(list.json().data[0]).not.toHaveProperty('notes')
+    await rep.request({ method: 'GET', url: detailUrl })
+    expect((await rep.request({ method: 'PATCH', url: detailUrl, payload: { notes: 'Chef prefers Tuesday deliveries' } })).statusCode).toBe(200)
+    const detail = await rep.request({ method: 'GET', url: detailUrl })
+    expect([cacheOf(detail), detail.json().notes]).toEqual(['miss', 'Chef prefers Tuesday deliveries'])
+    expect(cacheOf(await rep.request({ method: 'GET', url: listUrl }))).toBe('hit')
+    // A field the list shows does refresh it.
+    expect((await rep.request({ method: 'PATCH', url: detailUrl, payload: { city: 'Kenner' } })).statusCode).toBe(200)
+    const refreshed = await rep.request({ method: 'GET', url: listUrl })
+    expect([cacheOf(refreshed), refreshed.json().data[0].city]).toEqual(['miss', 'Kenner'])
+  })
+
   it('renaming a user refreshes the account details that show their name', async () => {
     const admin = await t.signIn('admin')
     const organization = await makeOrganization(t.db, { assignedUserId: rep.user.id })
