@@ -10,6 +10,7 @@ import type { Logger } from 'pino'
 import { accessPlugin } from './modules/auth/access-plugin.js'
 import { authRoutes } from './modules/auth/routes.js'
 import { createMaintenance } from './platform/jobs/maintenance.js'
+import { createSessionCache } from './modules/auth/session-cache.js'
 import { createAuthService } from './modules/auth/service.js'
 import { contactRoutes, organizationContactRoutes } from './modules/contacts/routes.js'
 import { createContactService } from './modules/contacts/service.js'
@@ -68,6 +69,7 @@ function createServices(platform: Platform) {
         maxFailedLogins: config.auth.maxFailedLogins,
         lockoutMinutes: config.auth.lockoutMinutes,
       },
+      sessions: createSessionCache({ cache: platform.cache, clock, ttlSeconds: config.cache.sessionTtlSeconds }),
       onFailedLogin: () => monitor.prometheus.failedLogins.inc(),
     }),
     maintenance: createMaintenance({ db, clock }),

@@ -2,7 +2,8 @@ import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { authEvents, idempotencyKeys, sessions, users } from '../../platform/db/schema/index.js'
 import { makeUser } from '../../testing/factories.js'
-import { buildTestApp, TEST_PASSWORD, type TestApp } from '../../testing/test-app.js'
+import { buildApp } from '../../app.js'
+import { buildTestApp, TEST_PASSWORD, type TestApp, testConfig, testRedisUrl } from '../../testing/test-app.js'
 
 let t: TestApp
 
@@ -45,6 +46,36 @@ describe('auth', () => {
     const after = await rep.request({ method: 'GET', url: '/api/v1/auth/me' })
     expect(after.statusCode).toBe(401)
   })
+
+  it('reads a session from PostgreSQL once, then from memory until it changes', async () => {
+    const rep = await t.signIn('rep')
+    const sessionQueries = () => t.platform.monitor.queries.window(3_600_000).get('auth.sessionUser')?.histogram.totalCount ?? 0
+    await rep.request({ method: 'GET', url: '/api/v1/auth/me' })
+    const before = sessionQueries()
+    for (let index = 0; index < 5; index++) expect((await rep.request({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(200)
+    expect(sessionQueries() - before).toBe(0)
+    // A change to the user (here a new role) is seen by the very next request.
+    const admin = await t.signIn('admin')
+    expect((await admin.request({ method: 'PATCH', url: `/api/v1/users/${rep.user.id}`, payload: { role: 'manager' } })).statusCode).toBe(200)
+    const me = await rep.request({ method: 'GET', url: '/api/v1/auth/me' })
+    expect(me.json().user.role).toBe('manager')
+  })
+
+  if (testRedisUrl()) {
+    it('a sign-out on one instance ends the session on another sharing Redis', async () => {
+      const other = await buildApp(testConfig({ REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: t.platform.config.redisKeyPrefix }), { database: t.platform.database, clock: t.clock })
+      try {
+        const rep = await t.signIn('rep')
+        const onOther = () => other.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: rep.cookie } })
+        expect((await onOther()).statusCode).toBe(200)
+        expect((await onOther()).statusCode).toBe(200)
+        expect((await rep.request({ method: 'POST', url: '/api/v1/auth/logout' })).statusCode).toBe(204)
+        await expect.poll(async () => (await onOther()).statusCode, { timeout: 1_000, interval: 20 }).toBe(401)
+      } finally {
+        await other.app.close()
+      }
+    })
+  }
 
   it('rejects a wrong password with 401 and records the failure', async () => {
     const rep = await t.signIn('rep')

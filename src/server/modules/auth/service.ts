@@ -8,6 +8,7 @@ import type { Clock, Ids } from '../../platform/runtime/runtime.js'
 import { findUserByEmail } from '../users/queries.js'
 import { hashPassword, toUser } from '../users/service.js'
 import type { Actor } from '../../platform/http/actor.js'
+import type { SessionCache } from './session-cache.js'
 import {
   countAuthEventsSince,
   deleteSession,
@@ -32,7 +33,7 @@ export interface LoginContext {
   userAgent?: string
 }
 
-export function createAuthService(deps: { db: Db; clock: Clock; ids: Ids; policy: AuthPolicy; onFailedLogin?: () => void }) {
+export function createAuthService(deps: { db: Db; clock: Clock; ids: Ids; policy: AuthPolicy; sessions?: SessionCache; onFailedLogin?: () => void }) {
   const { db, clock, ids, policy } = deps
   // Verifying against a real hash when the e-mail is unknown keeps response times alike,
   // so timing does not reveal which addresses have accounts.
@@ -90,15 +91,23 @@ export function createAuthService(deps: { db: Db; clock: Clock; ids: Ids; policy
     },
 
     async logout(token: string) {
-      await deleteSession(db, hashToken(token))
+      const tokenHash = hashToken(token)
+      await deleteSession(db, tokenHash)
+      await deps.sessions?.revoke(tokenHash)
     },
 
     /** The user behind a session cookie, or null when it is unknown, expired or the user is inactive. */
     async resolve(token: string): Promise<{ actor: Actor; user: User } | null> {
       if (token.length > 128) return null
-      const row = await findSessionUser(db, hashToken(token), clock.now())
+      const tokenHash = hashToken(token)
+      const cached = deps.sessions?.get(tokenHash)
+      if (cached) return cached
+      const stamp = deps.sessions?.stamp()
+      const row = await findSessionUser(db, tokenHash, clock.now())
       if (!row) return null
-      return { actor: { id: row.user.id, role: row.user.role, name: row.user.name }, user: toUser(row.user) }
+      const session = { actor: { id: row.user.id, role: row.user.role, name: row.user.name }, user: toUser(row.user) }
+      if (stamp !== undefined) deps.sessions?.set(tokenHash, session, row.expiresAt, stamp)
+      return session
     },
 
     /** Failed sign-ins across all instances since `since`, from the shared table. */

@@ -16,6 +16,8 @@ export interface CacheConfig {
   /** Share of the TTL added at random (0.1 = up to +10 %), so entries do not expire together. */
   readonly ttlJitter: number
   readonly redisTimeoutMs: number
+  /** How long a resolved session is trusted in process before PostgreSQL is asked again. */
+  readonly sessionTtlSeconds: number
   readonly breakerCooldownMs: number
 }
 
@@ -95,7 +97,13 @@ export function createCache(deps: {
         log.warn({ err: error }, 'bad cache invalidation message')
       }
     })
-    subscriber.subscribe(CHANNEL).catch((error: unknown) => log.warn({ err: error }, 'cache invalidation channel unavailable'))
+    // Without an offline queue a command sent before the connection is up fails: subscribe once it is
+    // ready (ioredis subscribes again by itself after a reconnect).
+    const subscribe = () => {
+      subscriber.subscribe(CHANNEL).catch((error: unknown) => log.warn({ err: error }, 'cache invalidation channel unavailable'))
+    }
+    if (subscriber.status === 'ready') subscribe()
+    else subscriber.once('ready', subscribe)
   }
 
   /** Current generations: from Redis when it answers (so another instance's write is seen at once). */
@@ -152,6 +160,11 @@ export function createCache(deps: {
     keyFor,
     read,
     write,
+
+    /** A tag's generation as this instance knows it (kept current by pub/sub), without asking Redis. */
+    localGeneration(tag: string): number {
+      return localGenerations.get(tag) ?? 0
+    },
 
     /**
      * Single flight: the first caller for a key leads (loads and calls `settle`); the others wait for

@@ -76,6 +76,7 @@ const envSchema = z.object({
   CACHE_L1_MAX_ENTRIES: z.coerce.number().int().min(10).max(1_000_000).default(20_000),
   CACHE_L1_MAX_MB: z.coerce.number().int().min(1).max(4096).default(128),
   CACHE_REDIS_TIMEOUT_MS: z.coerce.number().int().min(1).max(5000).default(25),
+  CACHE_SESSION_TTL_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
 })
 
 export type LogLevel = (typeof LOG_LEVELS)[number]
@@ -196,6 +197,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       l1MaxEntries: e.CACHE_L1_MAX_ENTRIES,
       l1MaxBytes: e.CACHE_L1_MAX_MB * 1024 * 1024,
       redisTimeoutMs: e.CACHE_REDIS_TIMEOUT_MS,
+      sessionTtlSeconds: e.CACHE_SESSION_TTL_SECONDS,
       breakerCooldownMs: 1_000,
     },
   }
