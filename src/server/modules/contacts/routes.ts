@@ -18,6 +18,7 @@ export const contactRoutes: FastifyPluginAsync<{ service: ContactService }> = as
 /** `GET /organizations/:id/contacts`, registered under the organizations prefix. */
 export const organizationContactRoutes: FastifyPluginAsync<{ service: ContactService }> = async (app, { service }) => {
   registerNestedList(app, {
+    kind: 'contacts',
     path: '/:id/contacts',
     tag: 'contacts',
     summary: "An organization's contacts",

@@ -18,6 +18,7 @@ export const interactionRoutes: FastifyPluginAsync<{ service: InteractionService
 /** `GET /organizations/:id/interactions`: the organization's timeline, newest first. */
 export const organizationTimelineRoutes: FastifyPluginAsync<{ service: InteractionService }> = async (app, { service }) => {
   registerNestedList(app, {
+    kind: 'interactions',
     path: '/:id/interactions',
     tag: 'interactions',
     summary: "An organization's interaction timeline (newest first)",

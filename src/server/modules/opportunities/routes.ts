@@ -18,6 +18,7 @@ export const opportunityRoutes: FastifyPluginAsync<{ service: OpportunityService
 /** `GET /organizations/:id/opportunities`, registered under the organizations prefix. */
 export const organizationOpportunityRoutes: FastifyPluginAsync<{ service: OpportunityService }> = async (app, { service }) => {
   registerNestedList(app, {
+    kind: 'opportunities',
     path: '/:id/opportunities',
     tag: 'opportunities',
     summary: "An organization's opportunities",

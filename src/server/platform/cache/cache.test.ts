@@ -210,17 +210,26 @@ describe('invalidation granularity', () => {
     expect(nested.json().data.map((c: { lastName: string }) => c.lastName)).toEqual(['Contact'])
   })
 
-  it("logging a visit refreshes the rep's interaction lists but leaves their account lists and searches cached", async () => {
+  it("logging a visit refreshes the rep's interaction lists and that timeline, and leaves account lists, searches and contacts cached", async () => {
     const organization = await makeOrganization(t.db, { name: 'Granary Grill', assignedUserId: rep.user.id })
-    const urls = { accounts: '/api/v1/organizations?q=granary', search: '/api/v1/search?q=granary', visits: `/api/v1/interactions?organizationId=${organization.id}` }
+    const urls = {
+      accounts: '/api/v1/organizations?q=granary',
+      search: '/api/v1/search?q=granary',
+      visits: `/api/v1/interactions?organizationId=${organization.id}`,
+      contacts: `/api/v1/organizations/${organization.id}/contacts`,
+      timeline: `/api/v1/organizations/${organization.id}/interactions`,
+    }
     for (const url of Object.values(urls)) await rep.request({ method: 'GET', url })
     const logged = await rep.request({ method: 'POST', url: '/api/v1/interactions', payload: { organizationId: organization.id, type: 'visit', subject: 'Lunch rush check-in' } })
     expect(logged.statusCode).toBe(201)
     const accounts = await rep.request({ method: 'GET', url: urls.accounts })
     const search = await rep.request({ method: 'GET', url: urls.search })
     const visits = await rep.request({ method: 'GET', url: urls.visits })
-    expect([cacheOf(accounts), cacheOf(search), cacheOf(visits)]).toEqual(['hit', 'hit', 'miss'])
+    const contacts = await rep.request({ method: 'GET', url: urls.contacts })
+    const timeline = await rep.request({ method: 'GET', url: urls.timeline })
+    expect([cacheOf(accounts), cacheOf(search), cacheOf(visits), cacheOf(contacts), cacheOf(timeline)]).toEqual(['hit', 'hit', 'miss', 'hit', 'miss'])
     expect(visits.json().data.map((i: { subject: string }) => i.subject)).toEqual(['Lunch rush check-in'])
+    expect(timeline.json().data.map((i: { subject: string }) => i.subject)).toEqual(['Lunch rush check-in'])
     // Renaming the account reaches every list that shows its name.
     expect((await rep.request({ method: 'PATCH', url: `/api/v1/organizations/${organization.id}`, payload: { name: 'Granary Grill & Bar' } })).statusCode).toBe(200)
     expect((await rep.request({ method: 'GET', url: urls.accounts })).json().data[0].name).toBe('Granary Grill & Bar')

@@ -21,6 +21,7 @@ export function createChangeScope() {
       for (const resource of resources) {
         tags.add(scopeTag(ownerId ?? 'unassigned', resource))
         tags.add(scopeTag('all', resource))
+        if (organizationId) tags.add(organizationTag(organizationId, resource))
       }
       if (organizationId) tags.add(organizationTag(organizationId))
     },
@@ -43,9 +44,12 @@ export function scopeTag(scope: string, resource: Resource): string {
   return `crm:${scope}:${resource}`
 }
 
-/** One organization's detail and its nested lists: changed by writes to it or to its children. */
-export function organizationTag(organizationId: string): string {
-  return `org:${organizationId}`
+/**
+ * One organization's detail (`org:<id>`, changed by any write to it or its children, as it shows
+ * their counts) and each of its nested lists (`org:<id>:<kind>`, changed by writes to that kind).
+ */
+export function organizationTag(organizationId: string, kind?: Resource): string {
+  return kind ? `org:${organizationId}:${kind}` : `org:${organizationId}`
 }
 
 /** User records show (as names) inside organization details. */

@@ -16,7 +16,10 @@ declare module 'fastify' {
        * only `extraTags`.
        */
       dependsOn?: 'scope' | 'organization' | 'none'
-      /** With `scope`: the kinds of record the answer shows (default: all of them). */
+      /**
+       * The kinds of record the answer shows: with `scope` (default: all of them), and with
+       * `organization` for a nested list (default: the organization's detail tag).
+       */
       reads?: readonly Resource[]
       extraTags?: readonly string[]
     }
@@ -77,7 +80,9 @@ export const cachePlugin = fp<{ cache: Cache; changes: ChangeScope }>(
         ...(dependsOn === 'scope'
           ? (config.reads ?? RESOURCES).map((resource) => scopeTag(scope, resource))
           : dependsOn === 'organization' && organizationId
-            ? [organizationTag(organizationId)]
+            ? config.reads
+              ? config.reads.map((resource) => organizationTag(organizationId, resource))
+              : [organizationTag(organizationId)]
             : []),
         ...(config.extraTags ?? []),
       ]

@@ -72,7 +72,7 @@ export function registerResourceRoutes<S extends ResourceSchemas>(
 
   routes.get(
     '/:id',
-    { config: { cache: { namespace: `${tag}.get`, reads, ...options.itemCache } }, schema: { tags: [tag], summary: `Get one ${noun}`, params: idParams, response: { 200: schemas.detail, ...errors } } },
+    { config: { cache: { namespace: `${tag}.get`, ...(options.itemCache ?? { reads }) } }, schema: { tags: [tag], summary: `Get one ${noun}`, params: idParams, response: { 200: schemas.detail, ...errors } } },
     async (request, reply) => {
       const record = await service.get(actorOf(request), request.params.id)
       setRecordEtag(reply, record as { version: number })
@@ -142,14 +142,16 @@ export function registerNestedList<Q extends z.ZodObject, L extends z.ZodType, I
     query: Q
     list: L
     parentField: string
+    /** The kind of record listed: only writes to that kind under this organization invalidate it. */
+    kind: Resource
     service: Pick<ResourceService<Item, unknown, unknown, unknown, z.output<Q>>, 'list'>
   },
 ) {
-  const { path, tag, summary, query, list, parentField, service } = options
+  const { path, tag, summary, query, list, parentField, kind, service } = options
   const querystring = (query as z.ZodObject).omit({ [parentField]: true } as Record<string, true>)
   app.get(
     path,
-    { config: { cache: { namespace: `${tag}.nested`, dependsOn: 'organization' } }, schema: { tags: [tag], summary, params: idParams, querystring, response: { 200: list, ...errors } } },
+    { config: { cache: { namespace: `${tag}.nested`, dependsOn: 'organization', reads: [kind] } }, schema: { tags: [tag], summary, params: idParams, querystring, response: { 200: list, ...errors } } },
     async (request) => {
       const { id } = request.params as z.output<typeof idParams>
       return service.list(actorOf(request), { ...(request.query as object), [parentField]: id } as z.output<Q>)
