@@ -48,7 +48,18 @@ export interface RequestOptions {
   body?: unknown
   /** The record version the change is based on (sent as a strong If-Match). */
   version?: number
+  /** For a POST: the same key on a retry of the same submit, so it never creates twice. */
+  idempotencyKey?: string
   signal?: AbortSignal
+}
+
+/**
+ * A random key for Idempotency-Key. `crypto.randomUUID` exists only on secure origins (HTTPS or
+ * localhost); a self-hosted server opened at http://<LAN address> still has `getRandomValues`.
+ */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('')
 }
 
 let onUnauthorized: (() => void) | undefined
@@ -63,7 +74,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   if (options.body !== undefined) headers['content-type'] = 'application/json'
   if (options.version !== undefined) headers['if-match'] = `"${options.version}"`
   // A retried create (flaky mobile network) must not create twice.
-  if (method === 'POST') headers['idempotency-key'] = crypto.randomUUID()
+  if (method === 'POST') headers['idempotency-key'] = options.idempotencyKey ?? newIdempotencyKey()
   let response: Response
   try {
     response = await fetch(`/api/v1${path}${toSearch(options.query)}`, {

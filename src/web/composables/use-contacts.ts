@@ -7,7 +7,8 @@ import { useList } from './use-list.js'
 import { useCreateRecord, useRemoveRecord, useUpdateRecord } from './use-record-mutations.js'
 
 /** What a contact change makes stale: contact lists, account pages (counts, nested lists) and search. */
-export const CONTACT_AFFECTS = [keys.contacts.all, keys.organizations.all, ['search']] as const
+// Contacts show in accounts (counts, nested lists), search, the dashboard's figures and interaction rows.
+export const CONTACT_AFFECTS = [keys.contacts.all, keys.organizations.all, keys.interactions.all, ['dashboard'], ['search']] as const
 
 /** Contacts matching a filter, paged by cursor. */
 export function useContactList(query: MaybeRefOrGetter<Omit<ContactQuery, 'cursor'>>) {
@@ -60,6 +61,7 @@ export function useRemoveContact() {
     send: (id, version) => contactsApi.remove(id, version),
     restore: (id) => contactsApi.restore(id),
     affects: CONTACT_AFFECTS,
+    detailKey: keys.contacts.detail,
   })
 }
 

@@ -26,7 +26,8 @@ export function useLogInteraction() {
   return useMutation({
     mutationFn: (body: InteractionCreate) => interactionsApi.create(body),
     onSuccess: () => notices.show('Interaction logged'),
-    onSettled: () => Promise.all(INTERACTION_AFFECTS.map((queryKey) => client.invalidateQueries({ queryKey }))),
+    // Refresh in the background: the save's own feedback never waits for every list to reload.
+    onSettled: () => void Promise.all(INTERACTION_AFFECTS.map((queryKey) => client.invalidateQueries({ queryKey }))),
   })
 }
 

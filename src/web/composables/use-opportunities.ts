@@ -161,7 +161,8 @@ export function useMoveOpportunity() {
         run: () => move({ opportunity: row, stage: opportunity.stage }),
       })
     },
-    onSettled: () => Promise.all(OPPORTUNITY_AFFECTS.map((queryKey) => client.invalidateQueries({ queryKey }))),
+    // Refresh in the background: the save's own feedback never waits for every list to reload.
+    onSettled: () => void Promise.all(OPPORTUNITY_AFFECTS.map((queryKey) => client.invalidateQueries({ queryKey }))),
   })
 
   function move(input: StageMove): void {

@@ -14,7 +14,15 @@ export type IndustrySegment = (typeof INDUSTRY_SEGMENTS)[number]
 export type PriorityLevel = (typeof PRIORITY_LEVELS)[number]
 
 /** What an organization change makes stale: every organization view (lists, details, nested lists), dashboards, search. */
-export const ORGANIZATION_AFFECTS = [keys.organizations.all, ['dashboard'], ['search']] as const
+// An account's children show its name and go (and come back) with it on delete and restore.
+export const ORGANIZATION_AFFECTS = [
+  keys.organizations.all,
+  keys.contacts.all,
+  keys.interactions.all,
+  keys.opportunities.all,
+  ['dashboard'],
+  ['search'],
+] as const
 
 export const ORGANIZATION_SORT_OPTIONS = [
   { value: 'name', label: 'Name (A–Z)' },
@@ -148,6 +156,7 @@ export function useRemoveOrganization() {
     send: (id, version) => organizationsApi.remove(id, version),
     restore: (id) => organizationsApi.restore(id),
     affects: ORGANIZATION_AFFECTS,
+    detailKey: keys.organizations.detail,
   })
 }
 

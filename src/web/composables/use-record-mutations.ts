@@ -51,7 +51,8 @@ export function useUpdateRecord<Item extends Versioned, Patch extends object>(op
       client.setQueryData(key, cached ? { ...cached, ...saved } : saved)
       notices.show(`${options.noun} saved`)
     },
-    onSettled: () => Promise.all(options.affects.map((queryKey) => client.invalidateQueries({ queryKey }))),
+    // Refresh in the background: the save's own feedback never waits for every list to reload.
+    onSettled: () => void Promise.all(options.affects.map((queryKey) => client.invalidateQueries({ queryKey }))),
   })
 
   function save(record: Item, patch: Patch) {
@@ -88,7 +89,8 @@ export function useCreateRecord<Item, Input>(options: { noun: string; send: (inp
     onError: (error) => {
       if (!(error instanceof ApiError && error.status === 400)) notices.show(errorMessage(error), 'error')
     },
-    onSettled: () => Promise.all(options.affects.map((queryKey) => client.invalidateQueries({ queryKey }))),
+    // Refresh in the background: the save's own feedback never waits for every list to reload.
+    onSettled: () => void Promise.all(options.affects.map((queryKey) => client.invalidateQueries({ queryKey }))),
   })
 }
 
@@ -98,17 +100,21 @@ export function useRemoveRecord<Item extends Versioned>(options: {
   send: (id: string, version: number) => Promise<void>
   restore: (id: string) => Promise<unknown>
   affects: Affects
+  /** The deleted record's own query: dropped, so nothing refetches it into a 404. */
+  detailKey?: (id: string) => QueryKey
 }) {
   const client = useQueryClient()
   const notices = useNoticesStore()
-  const refresh = () => Promise.all(options.affects.map((queryKey) => client.invalidateQueries({ queryKey })))
+  const refresh = () => void Promise.all(options.affects.map((queryKey) => client.invalidateQueries({ queryKey })))
   return useMutation({
     mutationFn: (record: Item) => options.send(record.id, record.version),
-    onSuccess: (_result, record) =>
+    onSuccess: (_result, record) => {
+      if (options.detailKey) client.removeQueries({ queryKey: options.detailKey(record.id), exact: true })
       notices.show(`${options.noun} deleted`, 'info', {
         label: 'Undo',
         run: () => void options.restore(record.id).then(refresh, (error: unknown) => notices.show(errorMessage(error), 'error')),
-      }),
+      }, 10_000)
+    },
     onError: (error) => notices.show(errorMessage(error), 'error'),
     onSettled: refresh,
   })

@@ -67,7 +67,8 @@ export function useUpdateUser() {
       // A form shows the error in place; quick actions (deactivate, reactivate) need a notice.
       if (!inForm) notices.show(errorMessage(error), 'error')
     },
-    onSettled: () => Promise.all(USER_AFFECTS.map((queryKey) => client.invalidateQueries({ queryKey }))),
+    // Refresh in the background: the save's own feedback never waits for every list to reload.
+    onSettled: () => void Promise.all(USER_AFFECTS.map((queryKey) => client.invalidateQueries({ queryKey }))),
   })
   const pending = useMutationState({
     filters: { mutationKey: UPDATE_KEY, status: 'pending' },

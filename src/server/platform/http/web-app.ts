@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, relative, sep } from 'node:path'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import fp from 'fastify-plugin'
@@ -26,7 +26,8 @@ export const webAppPlugin = fp(
       preCompressed: true,
       cacheControl: false,
       setHeaders(response, path) {
-        const isHashed = path.includes('/assets/') || /workbox-[0-9a-f]{8}\.js$/.test(path)
+        const file = relative(options.root, path)
+        const isHashed = file.startsWith(`assets${sep}`) || /^workbox-[0-9a-f]{8}\.js$/.test(file)
         response.header('cache-control', isHashed ? 'public, max-age=31536000, immutable' : 'no-cache')
       },
     })
