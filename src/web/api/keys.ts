@@ -7,6 +7,10 @@ export const keys = {
     list: (query: object) => ['organizations', 'list', query] as const,
     detail: (id: string) => ['organizations', 'detail', id] as const,
     children: (id: string, kind: 'contacts' | 'interactions' | 'opportunities') => ['organizations', 'children', id, kind] as const,
+    /** The first page of an account's contacts as choices for a picker (not the paged list). */
+    contactOptions: (id: string) => ['organizations', 'children', id, 'contacts', 'options'] as const,
+    /** Accounts matching a picker's search (a single page, not the paged list). */
+    picker: (query: object) => ['organizations', 'picker', query] as const,
   },
   contacts: {
     all: ['contacts'] as const,
@@ -26,6 +30,12 @@ export const keys = {
     all: ['users'] as const,
     list: (query: object) => ['users', 'list', query] as const,
   },
-  dashboard: (scope: string) => ['dashboard', scope] as const,
-  search: (q: string) => ['search', q] as const,
+  dashboard: {
+    all: ['dashboard'] as const,
+    scope: (scope: string) => ['dashboard', scope] as const,
+  },
+  search: {
+    all: ['search'] as const,
+    query: (q: string) => ['search', q] as const,
+  },
 }

@@ -8,7 +8,7 @@ import { useCreateRecord, useRemoveRecord, useUpdateRecord } from './use-record-
 
 /** What a contact change makes stale: contact lists, account pages (counts, nested lists) and search. */
 // Contacts show in accounts (counts, nested lists), search, the dashboard's figures and interaction rows.
-export const CONTACT_AFFECTS = [keys.contacts.all, keys.organizations.all, keys.interactions.all, ['dashboard'], ['search']] as const
+export const CONTACT_AFFECTS = [keys.contacts.all, keys.organizations.all, keys.interactions.all, keys.dashboard.all, keys.search.all] as const
 
 /** Contacts matching a filter, paged by cursor. */
 export function useContactList(query: MaybeRefOrGetter<Omit<ContactQuery, 'cursor'>>) {
@@ -32,7 +32,7 @@ export function useContact(id: MaybeRefOrGetter<string>) {
  */
 export function useOrganizationContactOptions(organizationId: MaybeRefOrGetter<string>, enabled: MaybeRefOrGetter<boolean> = true) {
   return useQuery({
-    queryKey: computed(() => [...keys.organizations.children(toValue(organizationId), 'contacts'), 'options'] as const),
+    queryKey: computed(() => keys.organizations.contactOptions(toValue(organizationId))),
     queryFn: ({ signal }) => organizationsApi.contacts(toValue(organizationId), { limit: 100 }, signal),
     select: (page) =>
       [...page.data].sort(

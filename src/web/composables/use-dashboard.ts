@@ -12,7 +12,7 @@ import { useList } from './use-list.js'
  */
 export function useDashboard(scope: MaybeRefOrGetter<string>) {
   return useQuery({
-    queryKey: computed(() => keys.dashboard(toValue(scope))),
+    queryKey: computed(() => keys.dashboard.scope(toValue(scope))),
     queryFn: ({ signal }) => dashboardApi.get(toValue(scope), signal),
     refetchInterval: 30_000,
     refetchIntervalInBackground: false,

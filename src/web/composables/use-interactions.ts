@@ -8,7 +8,7 @@ import { useList } from './use-list.js'
 import { useRemoveRecord } from './use-record-mutations.js'
 
 /** What logging or changing an interaction makes stale: lists, account timelines and counts, dashboards. */
-export const INTERACTION_AFFECTS = [keys.interactions.all, keys.organizations.all, keys.contacts.all, ['dashboard']] as const
+export const INTERACTION_AFFECTS = [keys.interactions.all, keys.organizations.all, keys.contacts.all, keys.dashboard.all] as const
 
 /** Interactions matching a filter, newest first unless the query says otherwise, paged by cursor. */
 export function useInteractionList(query: MaybeRefOrGetter<Omit<InteractionQuery, 'cursor'>>, options: { enabled?: MaybeRefOrGetter<boolean> } = {}) {

@@ -11,7 +11,7 @@ import { useList } from './use-list.js'
 import { useCreateRecord } from './use-record-mutations.js'
 
 /** What a change to a deal makes stale: deal lists, account pages (counts, tabs), dashboards, search. */
-export const OPPORTUNITY_AFFECTS = [keys.opportunities.all, keys.organizations.all, ['dashboard'], ['search']] as const
+export const OPPORTUNITY_AFFECTS = [keys.opportunities.all, keys.organizations.all, keys.dashboard.all, keys.search.all] as const
 
 /** The filters shared by the board and the table. */
 export interface OpportunityFilters {
@@ -194,7 +194,7 @@ export function useOrganizationOptions(q: MaybeRefOrGetter<string>, options: { t
   const query = computed(() => ({ q: toValue(q).trim(), type: options.type, sort: 'name', limit: 8 }) as const)
   const result = useQuery({
     // Marked apart from the organizations page's paged lists of the same filters: a different shape.
-    queryKey: computed(() => keys.organizations.list({ ...query.value, picker: true })),
+    queryKey: computed(() => keys.organizations.picker(query.value)),
     queryFn: ({ signal }) => organizationsApi.list(query.value, signal),
     enabled: computed(() => toValue(options.enabled)),
     staleTime: 60_000,

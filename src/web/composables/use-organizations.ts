@@ -20,8 +20,8 @@ export const ORGANIZATION_AFFECTS = [
   keys.contacts.all,
   keys.interactions.all,
   keys.opportunities.all,
-  ['dashboard'],
-  ['search'],
+  keys.dashboard.all,
+  keys.search.all,
 ] as const
 
 export const ORGANIZATION_SORT_OPTIONS = [

@@ -9,7 +9,7 @@ import { useList } from './use-list.js'
 import { useCreateRecord } from './use-record-mutations.js'
 
 /** A user's name shows beside the accounts and deals they own, and scopes dashboards. */
-export const USER_AFFECTS = [keys.users.all, keys.organizations.all, ['dashboard']] as const
+export const USER_AFFECTS = [keys.users.all, keys.organizations.all, keys.dashboard.all] as const
 
 /** The team, paged by cursor (admins' user list). */
 export function useUserList(query: MaybeRefOrGetter<Omit<UserQuery, 'cursor'>>) {
