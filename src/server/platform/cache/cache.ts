@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto'
 import type { Redis } from 'ioredis'
 import { LRUCache } from 'lru-cache'
 import type { Logger } from 'pino'
-import type { Counter } from 'prom-client'
 import type { Clock } from '../runtime/runtime.js'
 import { createCircuitBreaker } from './circuit-breaker.js'
 
@@ -35,9 +34,10 @@ export function createCache(deps: {
   subscriber: Redis | undefined
   clock: Clock
   log: Logger
-  requests: Counter<'cache' | 'result'>
+  /** Counts one outcome of a namespace (the monitor's `recordCache`). */
+  record: (namespace: string, result: 'hit' | 'miss' | 'eviction' | 'error') => void
 }) {
-  const { config, redis, subscriber, clock, log, requests } = deps
+  const { config, redis, subscriber, clock, log, record } = deps
   const GENERATION_PREFIX = `${config.keyPrefix}gen:`
   const ENTRY_PREFIX = `${config.keyPrefix}c:`
   const CHANNEL = `${config.keyPrefix}cache:generations`
@@ -49,7 +49,7 @@ export function createCache(deps: {
     sizeCalculation: (value, key) => value.length + key.length,
     ttlAutopurge: false,
     disposeAfter: (_value, _key, reason) => {
-      if (reason === 'evict') requests.inc({ cache: 'l1', result: 'eviction' })
+      if (reason === 'evict') record('l1', 'eviction')
     },
   })
   const breaker = createCircuitBreaker({
@@ -74,7 +74,7 @@ export function createCache(deps: {
       return result
     } catch (error) {
       breaker.failed()
-      requests.inc({ cache: 'l2', result: 'error' })
+      record('l2', 'error')
       log.debug({ err: error }, 'redis cache call failed')
       return undefined
     } finally {
@@ -129,16 +129,16 @@ export function createCache(deps: {
   async function read(namespace: string, key: string): Promise<{ value: string; source: 'l1' | 'l2' } | undefined> {
     const local = l1.get(key)
     if (local !== undefined) {
-      requests.inc({ cache: namespace, result: 'hit' })
+      record(namespace, 'hit')
       return { value: local, source: 'l1' }
     }
     const shared = await redisCall((client) => client.get(key))
     if (typeof shared === 'string') {
       l1.set(key, shared, { ttl: ttlMs() })
-      requests.inc({ cache: namespace, result: 'hit' })
+      record(namespace, 'hit')
       return { value: shared, source: 'l2' }
     }
-    requests.inc({ cache: namespace, result: 'miss' })
+    record(namespace, 'miss')
     return undefined
   }
 
@@ -191,7 +191,9 @@ export function createCache(deps: {
     async bump(tags: readonly string[]) {
       for (const tag of new Set(tags)) {
         const shared = await redisCall((client) => client.incr(GENERATION_PREFIX + tag))
-        const next = shared ?? (localGenerations.get(tag) ?? 0) + 1
+        // Strictly above anything this instance has used: Redis can be behind it (a bump made while
+        // Redis was unreachable), and reusing a generation would bring back entries from before the write.
+        const next = Math.max(shared ?? 0, (localGenerations.get(tag) ?? 0) + 1)
         noteGeneration(tag, next)
         if (shared !== undefined) await redisCall((client) => client.publish(CHANNEL, JSON.stringify({ tag, generation: next })))
       }
