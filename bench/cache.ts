@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util'
 import { signIn, startServer } from './lib/server.js'
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '20' }, workers: { type: 'string', default: '32' }, reps: { type: 'string', default: '20' } },
+  options: { seconds: { type: 'string', default: '60' }, warmup: { type: 'string', default: '30' }, workers: { type: 'string', default: '32' }, reps: { type: 'string', default: '20' } },
 })
 const seconds = Number(values.seconds)
 const databaseUrl = process.env.DATABASE_URL
@@ -151,7 +151,7 @@ async function scenario(label: string, env: Record<string, string>, killRedis?: 
       users = [await signInUser(base, 'manager@example.com', 'manager')]
       for (let index = 1; index <= Number(values.reps); index++) users.push(await signInUser(base, `rep${index}@example.com`, 'rep'))
     }
-    await run(base, users, 5_000)
+    await run(base, users, Number(values.warmup) * 1000)
     let killed = false
     const result = await run(base, users, seconds * 1000, (elapsed) => {
       if (killRedis && !killed && elapsed > (seconds * 1000) / 2) {
@@ -172,7 +172,7 @@ const redisPort = await freePort()
 const redis: ChildProcess = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
 await waitForPort(redisPort)
 const redisUrl = `redis://127.0.0.1:${redisPort}`
-console.log(`mix: ${values.reps} reps + the manager on ${values.workers} connections, ${seconds} s after a 5 s warm-up; 10 % dashboard, 30 % lists (4 filter variants), 45 % account details (80 % to a fifth of the rep's accounts), 10 % an account's contacts or timeline, 5 % search; each rep writes every 20th request (75 % logging an interaction, 25 % editing an account)`)
+console.log(`mix: ${values.reps} reps + the manager on ${values.workers} connections, ${seconds} s after a ${values.warmup} s warm-up; 10 % dashboard, 30 % lists (4 filter variants), 45 % account details (80 % to a fifth of the rep's accounts), 10 % an account's contacts or timeline, 5 % search; each rep writes every 20th request (75 % logging an interaction, 25 % editing an account)`)
 const off = await scenario('cache off', { CACHE: 'off', REDIS_URL: redisUrl })
 const on = await scenario('cache on (in-process + Redis)', { CACHE: 'on', REDIS_URL: redisUrl })
 await scenario('cache on, Redis killed half-way', { CACHE: 'on', REDIS_URL: redisUrl }, () => redis.kill('SIGKILL'))

@@ -74,7 +74,7 @@ export async function createPlatform(config: Config, log: Logger, overrides: Pla
     subscriber: redis ? redis.duplicate() : undefined,
     clock: overrides.clock ?? systemClock,
     log: log.child({ component: 'cache' }),
-    requests: monitor.prometheus.cacheRequests,
+    record: monitor.recordCache,
   })
   const jobs = createJobs(database, log.child({ component: 'jobs' }), { isEnabled: config.jobs.isEnabled })
 

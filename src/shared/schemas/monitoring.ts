@@ -36,6 +36,25 @@ export const processSampleSchema = z.object({
   cpuPercent: z.number(),
 })
 
+const cacheNamespaceSchema = z.object({
+  name: z.string(),
+  hits: z.number().int(),
+  misses: z.number().int(),
+  /** hits / (hits + misses); null when the namespace was not read in the window. */
+  hitRatio: z.number().min(0).max(1).nullable(),
+})
+
+export const cacheOverviewSchema = z.object({
+  hits: z.number().int(),
+  misses: z.number().int(),
+  hitRatio: z.number().min(0).max(1).nullable(),
+  /** In-process entries pushed out by the size bounds. */
+  evictions: z.number().int(),
+  /** Redis calls that failed or timed out (each served from the in-process cache instead). */
+  redisErrors: z.number().int(),
+  namespaces: z.array(cacheNamespaceSchema),
+})
+
 export const overviewSchema = z.object({
   window: z.string(),
   instanceId: z.string(),
@@ -46,6 +65,7 @@ export const overviewSchema = z.object({
   databasePool: z.object({ total: z.number(), idle: z.number(), waiting: z.number() }).nullable(),
   slowestRoutes: z.array(namedSummarySchema),
   slowestQueries: z.array(namedSummarySchema),
+  cache: cacheOverviewSchema,
 })
 
 export const namedListSchema = z.object({ window: z.string(), data: z.array(namedSummarySchema) })

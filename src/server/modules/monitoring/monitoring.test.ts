@@ -54,6 +54,24 @@ describe('request monitoring', () => {
     else expect(pool).toBeNull()
   })
 
+  it('reports the cache hit ratio overall and per namespace for the window', async () => {
+    const figures = async () => {
+      const cache = (await admin.request({ method: 'GET', url: '/api/v1/monitoring/overview?window=1m' })).json().cache
+      const list = cache.namespaces.find((row: { name: string }) => row.name === 'organizations.list') ?? { hits: 0, misses: 0 }
+      return { cache, list }
+    }
+    const before = await figures()
+    for (let index = 0; index < 4; index++) await rep.request({ method: 'GET', url: '/api/v1/organizations?sort=-createdAt&limit=7' })
+    const after = await figures()
+    expect([after.list.misses - before.list.misses, after.list.hits - before.list.hits]).toEqual([1, 3])
+    expect(after.list.hitRatio).toBeCloseTo(after.list.hits / (after.list.hits + after.list.misses), 10)
+    expect(after.cache.hits).toBeGreaterThanOrEqual(after.list.hits)
+    expect(after.cache.hitRatio).toBeCloseTo(after.cache.hits / (after.cache.hits + after.cache.misses), 10)
+    // The window forgets: ten minutes later the 1-minute window holds none of it.
+    t.clock.advance(10 * 60_000)
+    expect((await figures()).list).toEqual({ hits: 0, misses: 0 })
+  })
+
   it('refuses reps and validates parameters', async () => {
     for (const path of ['overview', 'routes', 'queries', 'errors', 'health', 'series?metric=p95&from=2026-03-15T11:00:00Z&to=2026-03-15T12:00:00Z']) {
       expect((await rep.request({ method: 'GET', url: `/api/v1/monitoring/${path}` })).statusCode, path).toBe(403)

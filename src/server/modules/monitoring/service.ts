@@ -48,6 +48,30 @@ function toGroup(row: typeof errorGroups.$inferSelect) {
   }
 }
 
+const ratio = (hits: number, misses: number) => (hits + misses > 0 ? hits / (hits + misses) : null)
+
+/** Hit ratio overall and per namespace, from `<namespace>\t<outcome>` counters of one window. */
+function cacheFigures(outcomes: Map<string, number>) {
+  const namespaces = new Map<string, { hits: number; misses: number }>()
+  let evictions = 0
+  let redisErrors = 0
+  for (const [key, count] of outcomes) {
+    const [name = '', result] = key.split('\t')
+    if (result === 'eviction') evictions += count
+    else if (result === 'error') redisErrors += count
+    else if (result === 'hit' || result === 'miss') {
+      const entry = namespaces.get(name) ?? { hits: 0, misses: 0 }
+      if (result === 'hit') entry.hits += count
+      else entry.misses += count
+      namespaces.set(name, entry)
+    }
+  }
+  const rows = [...namespaces].map(([name, { hits, misses }]) => ({ name, hits, misses, hitRatio: ratio(hits, misses) }))
+  const hits = rows.reduce((sum, row) => sum + row.hits, 0)
+  const misses = rows.reduce((sum, row) => sum + row.misses, 0)
+  return { hits, misses, hitRatio: ratio(hits, misses), evictions, redisErrors, namespaces: rows.sort((a, b) => b.hits + b.misses - (a.hits + a.misses)) }
+}
+
 export function createMonitoringService(deps: {
   db: Db
   monitor: Monitor
@@ -77,6 +101,7 @@ export function createMonitoringService(deps: {
         databasePool: deps.poolStats() ?? null,
         slowestRoutes: bySlowest([...routes].map(([name, series]) => ({ name, ...summarize(series, windowMs, '5xx') }))),
         slowestQueries: bySlowest([...queries].map(([name, series]) => ({ name, ...summarize(series, windowMs, 'error') }))),
+        cache: cacheFigures(monitor.cacheOutcomes.window(windowMs)),
       }
     },
 

@@ -7,6 +7,7 @@ import type { Database, QueryObserver } from '../db/types.js'
 import type { Clock } from '../runtime/runtime.js'
 import { type CapturedError, createErrorStore, errorType } from './errors.js'
 import { createProcessSampler } from './process-sampler.js'
+import { createCounterRing } from './counter-ring.js'
 import { createPrometheusMetrics } from './prometheus.js'
 import { createMetricRing, type Outcome } from './ring.js'
 
@@ -45,6 +46,8 @@ export function createMonitor(deps: { config: MonitoringConfig; clock: Clock; lo
   const ringOptions = { bucketMs: BUCKET_MS, bucketCount: BUCKET_COUNT, clock, maxKeysPerBucket: MAX_KEYS_PER_BUCKET }
   const requests = createMetricRing(ringOptions)
   const queries = createMetricRing(ringOptions)
+  // Cache outcomes per namespace (`<namespace>\t<hit|miss|eviction|error>`), for the overview's windows.
+  const cacheOutcomes = createCounterRing(ringOptions)
   const errors = createErrorStore({ clock, maxGroups: 200, maxSamples: 10 })
   const prometheus = createPrometheusMetrics({ poolStats: () => database.poolStats() })
   const requestTiming = new AsyncLocalStorage<RequestTiming>()
@@ -90,6 +93,13 @@ export function createMonitor(deps: { config: MonitoringConfig; clock: Clock; lo
     instanceId,
     requests,
     queries,
+    cacheOutcomes,
+
+    /** One cache outcome: into `cache_requests_total` and the windowed ring. */
+    recordCache(namespace: string, result: 'hit' | 'miss' | 'eviction' | 'error') {
+      prometheus.cacheRequests.inc({ cache: namespace, result })
+      cacheOutcomes.add(`${namespace}\t${result}`)
+    },
     errors,
     prometheus,
     sampler,
