@@ -25,5 +25,11 @@ export function useList<T>(
     if (query.hasNextPage.value && !query.isFetchingNextPage.value) void query.fetchNextPage()
   }
 
-  return { ...query, rows, loadMore }
+  /** After a failure: the next page again if that is what failed, else the pages already shown. */
+  function retry() {
+    if (query.isFetchNextPageError.value) void query.fetchNextPage()
+    else void query.refetch()
+  }
+
+  return { ...query, rows, loadMore, retry }
 }
