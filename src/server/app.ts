@@ -36,6 +36,12 @@ import { monitoringPlugin, routeKey } from './platform/monitoring/http-plugin.js
 import { metricsRoutes, monitoringRoutes } from './modules/monitoring/routes.js'
 import { createMonitoringService } from './modules/monitoring/service.js'
 import { webAppPlugin } from './platform/http/web-app.js'
+import { createAlertEvaluator } from './modules/alerts/evaluator.js'
+import { createMetricReader } from './modules/alerts/metrics.js'
+import { buildDailyReport } from './modules/alerts/report.js'
+import { alertRoutes } from './modules/alerts/routes.js'
+import { createAlertService, DEAD_DELIVERY_JOB, DELIVERY_JOB } from './modules/alerts/service.js'
+import { createSecretBox } from './platform/security/secret-box.js'
 import { createWriteEffects, writeEffectsPlugin } from './platform/http/write-effects.js'
 import { loggerOptions, requestId } from './platform/logging/logger.js'
 import { createPlatform, type Platform, type PlatformOverrides } from './platform/platform.js'
@@ -58,7 +64,29 @@ function createServices(platform: Platform) {
     (ownerId: string | null, organizationId?: string, only?: readonly Resource[]) =>
       changes.touch(only ?? resources, ownerId, organizationId)
   const health = createHealthService({ database, redis: platform.redis, log: platform.log })
+  const alerts = createAlertService({
+    db,
+    clock,
+    ids,
+    jobs,
+    secrets: createSecretBox(config.alerts.secretsKey, 'alert-channel-secrets'),
+    config: config.alerts,
+    publicUrl: config.publicUrl,
+    log: platform.log.child({ component: 'alerts' }),
+  })
   return {
+    alerts,
+    alertEvaluator: createAlertEvaluator({
+      database,
+      clock,
+      ids,
+      read: createMetricReader({ db, monitor, clock }),
+      alerts,
+      log: platform.log.child({ component: 'alerts' }),
+      publicUrl: config.publicUrl,
+      intervalSeconds: config.alerts.evaluationSeconds,
+    }),
+    dailyReport: () => alerts.queueReport(() => buildDailyReport({ db, rollups: platform.rollups, clock, publicUrl: config.publicUrl })),
     auth: createAuthService({
       db,
       clock,
@@ -103,9 +131,12 @@ export async function buildApp(config: Config, overrides: PlatformOverrides & { 
     return503OnClosing: true,
   }) as unknown as FastifyInstance
   const platform = await createPlatform(config, app.log as Logger, overrides)
-  app.addHook('onClose', () => platform.close())
-
   const services = createServices(platform)
+  app.addHook('onClose', async () => {
+    await services.alertEvaluator.stop()
+    await platform.close()
+  })
+
   const effects = createWriteEffects()
   effects.onChange(async (tags) => {
     if (tags.includes('dashboard')) await services.dashboard.scheduleRefresh()
@@ -117,6 +148,26 @@ export async function buildApp(config: Config, overrides: PlatformOverrides & { 
   })
   platform.jobs.define({ name: 'maintenance-prune', handler: () => services.maintenance.prune(), cron: '17 * * * *' })
   platform.jobs.define({ name: 'monitoring-retention', handler: () => platform.rollups.prune(), cron: '23 3 * * *' })
+  platform.jobs.define({
+    name: DELIVERY_JOB,
+    handler: (data) => services.alerts.deliver((data as { deliveryId: string }).deliveryId),
+    retryLimit: config.alerts.delivery.retryLimit,
+    retryDelaySeconds: config.alerts.delivery.retryDelaySeconds,
+    deadLetter: DEAD_DELIVERY_JOB,
+    expireInSeconds: 120,
+  })
+  platform.jobs.define({ name: DEAD_DELIVERY_JOB, handler: (data) => services.alerts.markDead((data as { deliveryId: string }).deliveryId) })
+  if (config.alerts.report) {
+    platform.jobs.define({
+      name: 'alerts-daily-report',
+      handler: async () => {
+        await services.dailyReport()
+      },
+      cron: `0 ${config.alerts.report.hour} * * *`,
+      cronTimeZone: config.alerts.report.timeZone,
+      retryLimit: 2,
+    })
+  }
 
   await app.register(httpPlatform, {
     isProduction: config.isProduction,
@@ -180,10 +231,14 @@ export async function buildApp(config: Config, overrides: PlatformOverrides & { 
   await app.register(opportunityRoutes, { prefix: '/api/v1/opportunities', service: services.opportunities })
   await app.register(searchRoutes, { prefix: '/api/v1/search', service: services.search })
   await app.register(dashboardRoutes, { prefix: '/api/v1/dashboard', service: services.dashboard })
+  await app.register(alertRoutes, { prefix: '/api/v1/alerts', service: services.alerts, sendReport: services.dailyReport })
   await app.register(webAppPlugin, { root: config.webRoot })
 
   await app.ready()
   await platform.jobs.start()
   if (config.monitoring.isEnabled) platform.rollups.start()
+  await services.alerts.syncEnvironmentChannels()
+  await services.alerts.ensureDefaultRules()
+  if (config.monitoring.isEnabled) services.alertEvaluator.start()
   return { app, platform, services }
 }

@@ -15,7 +15,7 @@ import { makeUser, type TestUser } from './factories.js'
 export const TEST_PASSWORD = 'correct horse battery staple'
 
 /**
- * A config for tests: quiet logs, no background jobs, a fixed secret and Redis keys of its own (so
+ * A config for tests: quiet logs, no background jobs or alert loop (tests evaluate by hand), a fixed secret and Redis keys of its own (so
  * files sharing the test Redis never see each other's cache entries or rate-limit counters);
  * override anything — instances meant to share Redis state pass the same REDIS_KEY_PREFIX.
  */
@@ -24,6 +24,7 @@ export function testConfig(env: Record<string, string | undefined> = {}): Config
     NODE_ENV: 'test',
     SESSION_SECRET: 'test-session-secret-0123456789abcdef',
     JOBS: 'off',
+    ALERT_EVALUATION_SECONDS: '0',
     REDIS_KEY_PREFIX: `kp-test-${randomBytes(4).toString('hex')}:`,
     ...env,
   })

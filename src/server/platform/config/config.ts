@@ -77,7 +77,52 @@ const envSchema = z.object({
   CACHE_L1_MAX_MB: z.coerce.number().int().min(1).max(4096).default(128),
   CACHE_REDIS_TIMEOUT_MS: z.coerce.number().int().min(1).max(5000).default(25),
   CACHE_SESSION_TTL_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  PUBLIC_URL: z.preprocess(emptyAsUndefined, httpUrl('PUBLIC_URL').optional()),
+  ALERT_EVALUATION_SECONDS: z.coerce.number().int().min(0).max(3600).default(15),
+  ALERT_SECRETS_KEY: z.preprocess(emptyAsUndefined, z.string().min(32, { message: 'ALERT_SECRETS_KEY must be at least 32 characters' }).optional()),
+  ALERT_DELIVERY_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(8),
+  ALERT_DELIVERY_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  SMTP_URL: z.preprocess(
+    emptyAsUndefined,
+    z.string().trim().refine((value) => /^smtps?:\/\//.test(value) && URL.canParse(value), { message: 'SMTP_URL must be an smtp:// or smtps:// URL' }).optional(),
+  ),
+  ALERT_EMAIL_FROM: z.preprocess(emptyAsUndefined, z.email({ message: 'ALERT_EMAIL_FROM must be an e-mail address' }).optional()),
+  ALERT_EMAIL_TO: z.preprocess(emptyAsUndefined, emailList('ALERT_EMAIL_TO').optional()),
+  SLACK_WEBHOOK_URL: z.preprocess(emptyAsUndefined, httpUrl('SLACK_WEBHOOK_URL').optional()),
+  ALERT_WEBHOOK_URL: z.preprocess(emptyAsUndefined, httpUrl('ALERT_WEBHOOK_URL').optional()),
+  ALERT_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, { message: 'ALERT_WEBHOOK_SECRET must be at least 16 characters' }).optional()),
+  REPORT_EMAIL_TO: z.preprocess(emptyAsUndefined, emailList('REPORT_EMAIL_TO').optional()),
+  REPORT_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  REPORT_TIME_ZONE: z
+    .string()
+    .trim()
+    .refine((zone) => isTimeZone(zone), { message: 'REPORT_TIME_ZONE must be an IANA time zone, e.g. Europe/Berlin' })
+    .default('UTC'),
 })
+
+function httpUrl(name: string) {
+  return z
+    .string()
+    .trim()
+    .refine((value) => /^https?:\/\//.test(value) && URL.canParse(value), { message: `${name} must be an http:// or https:// URL` })
+}
+
+/** `a@x.com, b@y.com` → a list of addresses. */
+function emailList(name: string) {
+  return z
+    .string()
+    .transform((raw) => raw.split(',').map((part) => part.trim()).filter(Boolean))
+    .pipe(z.array(z.email({ message: `${name} must be comma-separated e-mail addresses` })).min(1).max(20))
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}
 
 export type LogLevel = (typeof LOG_LEVELS)[number]
 
@@ -104,6 +149,25 @@ export interface Config {
   readonly dataDir: string
   /** The built SPA (vite build output). */
   readonly webRoot: string
+  /** Where users reach the app, for links in e-mails; http://localhost:<port> when unset. */
+  readonly publicUrl: string
+  readonly alerts: AlertsConfig
+}
+
+export interface AlertsConfig {
+  /** Seconds between evaluations; 0 turns the loop off (tests evaluate by hand). */
+  readonly evaluationSeconds: number
+  /** Key material for sealing channel secrets (ALERT_SECRETS_KEY, else SESSION_SECRET). */
+  readonly secretsKey: string
+  readonly delivery: { readonly retryLimit: number; readonly retryDelaySeconds: number }
+  /** Channels configured by the environment, created (or updated) on start. */
+  readonly environment: {
+    readonly email?: { readonly smtpUrl: string; readonly from: string; readonly to: readonly string[] }
+    readonly slack?: { readonly webhookUrl: string }
+    readonly webhook?: { readonly url: string; readonly secret: string }
+  }
+  /** The daily performance e-mail (REPORT_EMAIL_TO), sent through SMTP_URL. */
+  readonly report?: { readonly to: readonly string[]; readonly hour: number; readonly timeZone: string; readonly smtpUrl: string; readonly from: string }
 }
 
 export interface MonitoringConfig {
@@ -148,6 +212,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (e.DATABASE_READ_URL && !e.DATABASE_URL) {
     throw new ConfigError(['DATABASE_READ_URL: only valid together with DATABASE_URL'])
   }
+  const pairing: string[] = []
+  if (e.SMTP_URL && !(e.ALERT_EMAIL_TO || e.REPORT_EMAIL_TO)) pairing.push('SMTP_URL: set ALERT_EMAIL_TO (or REPORT_EMAIL_TO) to say who receives mail')
+  if ((e.ALERT_EMAIL_TO || e.REPORT_EMAIL_TO) && !e.SMTP_URL) pairing.push('ALERT_EMAIL_TO / REPORT_EMAIL_TO: need SMTP_URL to send through')
+  if (e.ALERT_WEBHOOK_URL && !e.ALERT_WEBHOOK_SECRET) pairing.push('ALERT_WEBHOOK_URL: needs ALERT_WEBHOOK_SECRET (at least 16 characters) to sign its calls')
+  if (pairing.length > 0) throw new ConfigError(pairing)
+  const sessionSecret = e.SESSION_SECRET ?? randomBytes(32).toString('hex')
+  const emailFrom = e.ALERT_EMAIL_FROM ?? 'alerts@kitchen-pantry.invalid'
   const config: Config = {
     env: e.NODE_ENV,
     isProduction,
@@ -159,7 +230,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     redisUrl: e.REDIS_URL,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     session: {
-      secret: e.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+      secret: sessionSecret,
       isSecretGenerated: !e.SESSION_SECRET,
       ttlHours: e.SESSION_TTL_HOURS,
       isCookieSecure: isProduction,
@@ -188,6 +259,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     dataDir: e.DATA_DIR,
     webRoot: e.WEB_ROOT ?? DEFAULT_WEB_ROOT,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    alerts: {
+      evaluationSeconds: e.ALERT_EVALUATION_SECONDS,
+      secretsKey: e.ALERT_SECRETS_KEY ?? sessionSecret,
+      delivery: { retryLimit: e.ALERT_DELIVERY_RETRY_LIMIT, retryDelaySeconds: e.ALERT_DELIVERY_RETRY_DELAY_SECONDS },
+      environment: {
+        ...(e.SMTP_URL && e.ALERT_EMAIL_TO ? { email: { smtpUrl: e.SMTP_URL, from: emailFrom, to: e.ALERT_EMAIL_TO } } : {}),
+        ...(e.SLACK_WEBHOOK_URL ? { slack: { webhookUrl: e.SLACK_WEBHOOK_URL } } : {}),
+        ...(e.ALERT_WEBHOOK_URL && e.ALERT_WEBHOOK_SECRET ? { webhook: { url: e.ALERT_WEBHOOK_URL, secret: e.ALERT_WEBHOOK_SECRET } } : {}),
+      },
+      ...(e.REPORT_EMAIL_TO && e.SMTP_URL ? { report: { to: e.REPORT_EMAIL_TO, hour: e.REPORT_HOUR, timeZone: e.REPORT_TIME_ZONE, smtpUrl: e.SMTP_URL, from: emailFrom } } : {}),
+    },
     telemetry: { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
     cache: {
       isEnabled: e.CACHE === 'on',

@@ -9,7 +9,15 @@ export interface JobDefinition {
   handler: JobHandler
   /** A cron expression (minute resolution) to run the job on a timer. */
   cron?: string
+  /** Time zone of `cron` (IANA name); UTC when unset. */
+  cronTimeZone?: string
   retryLimit?: number
+  /** Seconds before the first retry; with backoff each retry waits about twice as long, with jitter. */
+  retryDelaySeconds?: number
+  /** A queue that receives the job once its retries are spent (it must be defined too). */
+  deadLetter?: string
+  /** A run still active after this long counts as failed (and is retried). */
+  expireInSeconds?: number
 }
 
 export interface Jobs {
@@ -17,6 +25,8 @@ export interface Jobs {
   define(definition: JobDefinition): void
   /** Enqueues `name` to run after `seconds`; repeated calls inside the window coalesce into one run. */
   sendDebounced(name: string, seconds: number): Promise<void>
+  /** Enqueues one run of `name`; an `id` already queued is not queued twice. False when jobs are off. */
+  send(name: string, data: object, options?: { id?: string }): Promise<boolean>
   start(): Promise<void>
   stop(): Promise<void>
 }
@@ -39,6 +49,11 @@ export function createJobs(database: Database, log: Logger, options: { isEnabled
       if (!boss) return
       await boss.sendDebounced(name, {}, { retryLimit: definitions.get(name)?.retryLimit ?? 3 }, seconds, name)
     },
+    async send(name, data, sendOptions = {}) {
+      if (!boss) return false
+      await boss.send(name, data, sendOptions.id ? { id: sendOptions.id } : {})
+      return true
+    },
     async start() {
       if (!options.isEnabled || boss) return
       const instance = new PgBoss({
@@ -49,12 +64,20 @@ export function createJobs(database: Database, log: Logger, options: { isEnabled
       })
       instance.on('error', (error: unknown) => log.error({ err: error }, 'job queue error'))
       await instance.start()
-      for (const definition of definitions.values()) {
-        await instance.createQueue(definition.name, {
+      // Dead-letter queues first: a queue naming one needs it to exist.
+      const ordered = [...definitions.values()].sort((a, b) => Number(Boolean(a.deadLetter)) - Number(Boolean(b.deadLetter)))
+      for (const definition of ordered) {
+        const queue = {
           name: definition.name,
           retryLimit: definition.retryLimit ?? 3,
           retryBackoff: true,
-        })
+          ...(definition.retryDelaySeconds ? { retryDelay: definition.retryDelaySeconds } : {}),
+          ...(definition.deadLetter ? { deadLetter: definition.deadLetter } : {}),
+          ...(definition.expireInSeconds ? { expireInSeconds: definition.expireInSeconds } : {}),
+        }
+        // Creating an existing queue keeps its old settings: update them to this start's.
+        await instance.createQueue(definition.name, queue)
+        await instance.updateQueue(definition.name, queue)
         await instance.work(definition.name, { pollingIntervalSeconds: 2 }, async (jobs) => {
           for (const job of jobs) {
             const started = performance.now()
@@ -62,7 +85,7 @@ export function createJobs(database: Database, log: Logger, options: { isEnabled
             log.debug({ job: definition.name, durationMs: Math.round(performance.now() - started) }, 'job done')
           }
         })
-        if (definition.cron) await instance.schedule(definition.name, definition.cron)
+        if (definition.cron) await instance.schedule(definition.name, definition.cron, {}, definition.cronTimeZone ? { tz: definition.cronTimeZone } : {})
       }
       boss = instance
     },

@@ -48,6 +48,8 @@ export function createMonitor(deps: { config: MonitoringConfig; clock: Clock; lo
   const queries = createMetricRing(ringOptions)
   // Cache outcomes per namespace (`<namespace>\t<hit|miss|eviction|error>`), for the overview's windows.
   const cacheOutcomes = createCounterRing(ringOptions)
+  // Occurrences the rings cannot answer (a histogram has no "count above"): slow queries.
+  const events = createCounterRing(ringOptions)
   const errors = createErrorStore({ clock, maxGroups: 200, maxSamples: 10 })
   const prometheus = createPrometheusMetrics({ poolStats: () => database.poolStats() })
   const requestTiming = new AsyncLocalStorage<RequestTiming>()
@@ -82,6 +84,7 @@ export function createMonitor(deps: { config: MonitoringConfig; clock: Clock; lo
         }
         if (failure !== undefined) prometheus.dbErrors.inc({ type: errorType(failure) })
         if (durationMs > config.slowQueryMs) {
+          events.add('slowQuery')
           // The SQL text Drizzle sent, never its parameter values.
           log.warn({ query: name, durationMs: Math.round(durationMs), sql: context.sql?.slice(0, 2000) }, 'slow query')
         }
@@ -94,6 +97,7 @@ export function createMonitor(deps: { config: MonitoringConfig; clock: Clock; lo
     requests,
     queries,
     cacheOutcomes,
+    events,
 
     /** One cache outcome: into `cache_requests_total` and the windowed ring. */
     recordCache(namespace: string, result: 'hit' | 'miss' | 'eviction' | 'error') {

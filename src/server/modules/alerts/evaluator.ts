@@ -1,0 +1,243 @@
+import { sql } from 'drizzle-orm'
+import pg from 'pg'
+import type { Logger } from 'pino'
+import type { AlertComparison, AlertMetric } from '../../../shared/schemas/alerts.js'
+import { inTransaction, rowsOf } from '../../platform/db/query.js'
+import type { Database } from '../../platform/db/types.js'
+import type { Clock, Ids } from '../../platform/runtime/runtime.js'
+import type { MetricReader } from './metrics.js'
+import { alertMessage } from './messages.js'
+import * as q from './queries.js'
+import { alertFacts, type AlertService, REPORT_CHANNEL_KEY } from './service.js'
+
+// Any constants work; they only have to be the same for every instance sharing the database.
+const LEADER_LOCK_ID = 724_031_007
+const EVALUATION_LOCK_ID = 724_031_008
+
+export function breaches(value: number, comparison: AlertComparison, threshold: number): boolean {
+  switch (comparison) {
+    case '>':
+      return value > threshold
+    case '>=':
+      return value >= threshold
+    case '<':
+      return value < threshold
+    case '<=':
+      return value <= threshold
+  }
+}
+
+/** The worse of two figures for a rule: higher for "above" rules, lower for "below" ones. */
+function worse(comparison: AlertComparison, a: number | null, b: number | null): number | null {
+  if (a === null) return b
+  if (b === null) return a
+  return comparison.startsWith('>') ? Math.max(a, b) : Math.min(a, b)
+}
+
+export interface EvaluationResult {
+  status: 'evaluated' | 'not-leader' | 'busy'
+  rules: number
+  /** Deliveries queued by this evaluation. */
+  queued: number
+}
+
+/**
+ * The alert loop. One instance evaluates: on PostgreSQL the one holding a session advisory lock on a
+ * connection of its own (when it dies the lock goes with its connection and another instance takes
+ * over on its next tick); every evaluation also runs under a transaction lock, so even a hand-over
+ * cannot interleave two. Rule states live in the database, so whoever evaluates continues the story.
+ */
+export function createAlertEvaluator(deps: {
+  database: Database
+  clock: Clock
+  ids: Ids
+  read: MetricReader
+  alerts: AlertService
+  log: Logger
+  publicUrl: string
+  intervalSeconds: number
+}) {
+  const { database, clock, ids, read, alerts, log } = deps
+  const db = database.db
+  let leader: pg.Client | undefined
+  let timer: NodeJS.Timeout | undefined
+  let running: Promise<EvaluationResult> | undefined
+  let isStopped = false
+
+  async function isLeader(): Promise<boolean> {
+    // An embedded database belongs to one process.
+    if (database.kind === 'pglite' || !database.url) return true
+    if (leader) return true
+    const client = new pg.Client({ connectionString: database.url, application_name: 'kp-alert-leader' })
+    client.on('error', (error) => {
+      log.warn({ err: error }, 'alert leader connection lost; another instance may take over')
+      if (leader === client) leader = undefined
+    })
+    try {
+      await client.connect()
+      const result = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [LEADER_LOCK_ID])
+      if (result.rows[0]?.locked) {
+        leader = client
+        log.info('this instance now evaluates the alert rules')
+        return true
+      }
+    } catch (error) {
+      log.warn({ err: error }, 'could not check alert leadership')
+    }
+    await client.end().catch(() => undefined)
+    return false
+  }
+
+  async function evaluateNow(): Promise<EvaluationResult> {
+    if (!(await isLeader())) return { status: 'not-leader', rules: 0, queued: 0 }
+    const now = clock.now()
+    const rules = (await q.listRules(db, true)).map((row) => row.rule)
+    const values = new Map<string, number | null>()
+    for (const rule of rules) {
+      try {
+        values.set(rule.id, await read({ metric: rule.metric as AlertMetric, route: rule.route, windowSeconds: rule.windowSeconds }))
+      } catch (error) {
+        log.warn({ err: error, rule: rule.name }, 'could not read the figure of an alert rule')
+      }
+    }
+    // Read before the transaction: an embedded database has one connection, which the transaction holds.
+    const channels = (await q.listChannels(db)).filter((channel) => channel.isEnabled)
+    const channelsOf = (channelIds: string[] | null) =>
+      channelIds ? channels.filter((channel) => channelIds.includes(channel.id)) : channels.filter((channel) => channel.environmentKey !== REPORT_CHANNEL_KEY)
+
+    const queued: string[] = []
+    const evaluated = await inTransaction(db, async (tx) => {
+      const [lock] = await rowsOf<{ locked: boolean }>(tx, sql`SELECT pg_try_advisory_xact_lock(${EVALUATION_LOCK_ID}) AS locked`)
+      if (!lock?.locked) return false
+      const open = new Map((await q.findOpenAlerts(tx)).map((alert) => [alert.ruleId, alert]))
+
+      const notify = async (kind: 'firing' | 'repeat' | 'resolved', alert: q.AlertRow, channelIds: string[] | null) => {
+        const targets = channelsOf(channelIds)
+        const rows = await alerts.recordDeliveries(tx, targets, alertMessage(kind, alertFacts(alert), deps.publicUrl), { alertId: alert.id, ruleId: alert.ruleId })
+        queued.push(...rows.map((row) => row.id))
+        if (kind !== 'resolved' && targets.length > 0) {
+          await q.transitionAlert(tx, alert.id, [alert.state], { lastNotifiedAt: now, notificationCount: alert.notificationCount + 1 })
+        }
+      }
+      const event = (alert: q.AlertRow, kind: string, value: number | null) => q.insertEvent(tx, { id: ids.next(), alertId: alert.id, kind, at: now, value })
+
+      for (const rule of rules) {
+        if (!values.has(rule.id)) continue
+        const value = values.get(rule.id) ?? null
+        await q.recordEvaluation(tx, rule.id, value, now)
+        const comparison = rule.comparison as AlertComparison
+        const isBreaching = value !== null && breaches(value, comparison, rule.threshold)
+        const alert = open.get(rule.id)
+        open.delete(rule.id)
+        const channelIds = rule.channelIds ?? null
+
+        if (isBreaching && !alert) {
+          const firesNow = rule.forSeconds === 0
+          const created = await q.insertAlert(tx, {
+            id: ids.next(),
+            ruleId: rule.id,
+            ruleName: rule.name,
+            metric: rule.metric,
+            route: rule.route,
+            severity: rule.severity,
+            comparison: rule.comparison,
+            threshold: rule.threshold,
+            windowSeconds: rule.windowSeconds,
+            state: firesNow ? 'firing' : 'pending',
+            value,
+            peakValue: value,
+            startedAt: now,
+            firedAt: firesNow ? now : null,
+          })
+          if (!created) continue
+          await event(created, 'pending', value)
+          if (firesNow) {
+            await event(created, 'fired', value)
+            await notify('firing', created, channelIds)
+          }
+        } else if (isBreaching && alert) {
+          const peakValue = worse(comparison, alert.peakValue, value)
+          const heldFor = now.getTime() - alert.startedAt.getTime()
+          if (alert.state === 'pending' && heldFor >= rule.forSeconds * 1000) {
+            const fired = await q.transitionAlert(tx, alert.id, ['pending'], { state: 'firing', firedAt: now, value, peakValue, clearSince: null })
+            if (!fired) continue
+            await event(fired, 'fired', value)
+            await notify('firing', fired, channelIds)
+          } else {
+            const updated = await q.transitionAlert(tx, alert.id, [alert.state], { value, peakValue, clearSince: null })
+            const isRepeatDue =
+              updated?.state === 'firing' &&
+              !updated.acknowledgedAt &&
+              rule.repeatIntervalSeconds > 0 &&
+              updated.lastNotifiedAt !== null &&
+              now.getTime() - updated.lastNotifiedAt.getTime() >= rule.repeatIntervalSeconds * 1000
+            if (updated && isRepeatDue) {
+              await event(updated, 'repeated', value)
+              await notify('repeat', updated, channelIds)
+            }
+          }
+        } else if (alert) {
+          // A pending alert whose condition stopped before its `for` never was one.
+          if (alert.state === 'pending') {
+            await q.deleteAlert(tx, alert.id)
+            continue
+          }
+          const clearSince = alert.clearSince ?? now
+          const lastValue = value ?? alert.value
+          if (now.getTime() - clearSince.getTime() >= rule.windowSeconds * 1000) {
+            const resolved = await q.transitionAlert(tx, alert.id, ['firing'], { state: 'resolved', resolvedAt: now, value: lastValue, clearSince })
+            if (!resolved) continue
+            await event(resolved, 'resolved', lastValue)
+            if (resolved.notificationCount > 0) await notify('resolved', resolved, channelIds)
+          } else {
+            await q.transitionAlert(tx, alert.id, ['firing'], { value: lastValue, clearSince })
+          }
+        }
+      }
+
+      // Open alerts of rules now disabled or deleted can no longer be judged: they resolve.
+      for (const alert of open.values()) {
+        if (rules.some((rule) => rule.id === alert.ruleId)) continue
+        const resolved = await q.transitionAlert(tx, alert.id, ['pending', 'firing'], { state: 'resolved', resolvedAt: now })
+        if (resolved) await event(resolved, 'resolved', resolved.value)
+      }
+      return true
+    })
+    if (!evaluated) return { status: 'busy', rules: rules.length, queued: 0 }
+    await alerts.dispatch(queued)
+    await alerts.requeueStale()
+    return { status: 'evaluated', rules: rules.length, queued: queued.length }
+  }
+
+  return {
+    /** One evaluation now (the timer's work; tests call it directly). Overlapping calls share one run. */
+    evaluate(): Promise<EvaluationResult> {
+      running ??= evaluateNow().finally(() => {
+        running = undefined
+      })
+      return running
+    },
+
+    start() {
+      if (deps.intervalSeconds <= 0 || timer) return
+      timer = setInterval(() => {
+        if (isStopped) return
+        this.evaluate().catch((error: unknown) => log.warn({ err: error }, 'alert evaluation failed; will try again'))
+      }, deps.intervalSeconds * 1000)
+      timer.unref()
+    },
+
+    async stop() {
+      isStopped = true
+      clearInterval(timer)
+      timer = undefined
+      await running?.catch(() => undefined)
+      const client = leader
+      leader = undefined
+      // Closing the connection releases the leadership at once for the next instance.
+      await client?.end().catch(() => undefined)
+    },
+  }
+}
+
+export type AlertEvaluator = ReturnType<typeof createAlertEvaluator>
