@@ -155,6 +155,7 @@ export async function buildApp(config: Config, overrides: PlatformOverrides & { 
     retryDelaySeconds: config.alerts.delivery.retryDelaySeconds,
     deadLetter: DEAD_DELIVERY_JOB,
     expireInSeconds: 120,
+    workers: 4,
   })
   platform.jobs.define({ name: DEAD_DELIVERY_JOB, handler: (data) => services.alerts.markDead((data as { deliveryId: string }).deliveryId) })
   if (config.alerts.report) {

@@ -18,6 +18,8 @@ export interface JobDefinition {
   deadLetter?: string
   /** A run still active after this long counts as failed (and is retried). */
   expireInSeconds?: number
+  /** Runs at once on this instance (default 1), so one slow run does not hold up the others. */
+  workers?: number
 }
 
 export interface Jobs {
@@ -78,13 +80,15 @@ export function createJobs(database: Database, log: Logger, options: { isEnabled
         // Creating an existing queue keeps its old settings: update them to this start's.
         await instance.createQueue(definition.name, queue)
         await instance.updateQueue(definition.name, queue)
-        await instance.work(definition.name, { pollingIntervalSeconds: 2 }, async (jobs) => {
-          for (const job of jobs) {
-            const started = performance.now()
-            await definition.handler(job.data)
-            log.debug({ job: definition.name, durationMs: Math.round(performance.now() - started) }, 'job done')
-          }
-        })
+        for (let worker = 0; worker < (definition.workers ?? 1); worker++) {
+          await instance.work(definition.name, { pollingIntervalSeconds: 2 }, async (jobs) => {
+            for (const job of jobs) {
+              const started = performance.now()
+              await definition.handler(job.data)
+              log.debug({ job: definition.name, durationMs: Math.round(performance.now() - started) }, 'job done')
+            }
+          })
+        }
         if (definition.cron) await instance.schedule(definition.name, definition.cron, {}, definition.cronTimeZone ? { tz: definition.cronTimeZone } : {})
       }
       boss = instance
