@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { eq } from 'drizzle-orm'
+import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../app.js'
 import { alertDeliveries } from '../../platform/db/schema/index.js'
@@ -135,8 +136,11 @@ describe('dead letters and restarts', () => {
     const receiver = await startHttpReceiver()
     receiver.setStatus(500)
     const database = await openTestDatabase()
-    const config = testConfig({ JOBS: 'on', ALERT_DELIVERY_RETRY_LIMIT: '1', ALERT_DELIVERY_RETRY_DELAY_SECONDS: '1', ALERT_WEBHOOK_URL: `${receiver.url}/in`, ALERT_WEBHOOK_SECRET: WEBHOOK_SECRET })
-    const built = await buildApp(config, { database })
+    const token = 'pathTokenABCDEFGHIJKLMNOPQRSTUV'
+    const config = testConfig({ JOBS: 'on', ALERT_DELIVERY_RETRY_LIMIT: '1', ALERT_DELIVERY_RETRY_DELAY_SECONDS: '1', ALERT_WEBHOOK_URL: `${receiver.url}/in/${token}`, ALERT_WEBHOOK_SECRET: WEBHOOK_SECRET })
+    const lines: string[] = []
+    const logger = pino({ level: 'debug' }, { write: (line: string) => lines.push(line) })
+    const built = await buildApp(config, { database, logger })
     try {
       const channel = (await built.services.alerts.listChannels()).data[0] as { id: string }
       const sent = await built.services.alerts.testChannel(channel.id)
@@ -152,8 +156,14 @@ describe('dead letters and restarts', () => {
       receiver.setStatus(200)
       expect((await built.services.alerts.resend(id)).status).toBe('queued')
       await eventually(async () => (await status())?.status === 'sent', 20_000)
-      expect(receiver.calls.length).toBe(3)
+      expect(receiver.calls.map((call) => call.path)).toEqual(Array(3).fill(`/in/${token}`))
       await expect(built.services.alerts.resend(id)).rejects.toThrow(/Only dead deliveries/)
+      // What failed is in the log; the channel's secret and its URL's token are not.
+      const log = lines.join('')
+      expect(log).toContain('alert delivery failed; will retry')
+      expect(log).toContain('alert delivery gave up after its retries')
+      expect(log).not.toContain(WEBHOOK_SECRET)
+      expect(log).not.toContain(token)
     } finally {
       await built.app.close()
       await database.close()

@@ -34,4 +34,25 @@ describe('loadConfig', () => {
     expect(config.session.isCookieSecure).toBe(true)
     expect(config.log.isPretty).toBe(false)
   })
+
+  it('reads alert channels and the daily report from the environment, and refuses half a channel', () => {
+    const config = loadConfig({
+      SMTP_URL: 'smtp://u:p@mail.example.com:587',
+      ALERT_EMAIL_TO: 'a@example.com, b@example.com',
+      ALERT_WEBHOOK_URL: 'https://hook.example.com/x',
+      ALERT_WEBHOOK_SECRET: 'w'.repeat(16),
+      REPORT_EMAIL_TO: 'lead@example.com',
+      REPORT_HOUR: '6',
+      REPORT_TIME_ZONE: 'Europe/Berlin',
+    })
+    expect(config.alerts.environment.email).toEqual({ smtpUrl: 'smtp://u:p@mail.example.com:587', from: 'alerts@kitchen-pantry.invalid', to: ['a@example.com', 'b@example.com'] })
+    expect(config.alerts.environment.slack).toBeUndefined()
+    expect(config.alerts.report).toMatchObject({ to: ['lead@example.com'], hour: 6, timeZone: 'Europe/Berlin' })
+    expect(config.alerts.secretsKey).toBe(config.session.secret)
+    expect(() => loadConfig({ SMTP_URL: 'smtp://mail.example.com' })).toThrow(/ALERT_EMAIL_TO/)
+    expect(() => loadConfig({ ALERT_EMAIL_TO: 'a@example.com' })).toThrow(/SMTP_URL/)
+    expect(() => loadConfig({ ALERT_WEBHOOK_URL: 'https://hook.example.com' })).toThrow(/ALERT_WEBHOOK_SECRET/)
+    expect(() => loadConfig({ REPORT_TIME_ZONE: 'Mars/Olympus' })).toThrow(/REPORT_TIME_ZONE/)
+    expect(() => loadConfig({ ALERT_EMAIL_TO: 'not-an-address', SMTP_URL: 'smtp://m' })).toThrow(/ALERT_EMAIL_TO/)
+  })
 })
