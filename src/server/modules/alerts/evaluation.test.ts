@@ -78,7 +78,7 @@ describe('alert evaluation', () => {
     expect((await alertsOf(rule.id))[0]).toMatchObject({ state: 'firing', clearSince: expect.any(Date) })
     await step(10)
     const [resolved] = await alertsOf(rule.id)
-    expect(resolved).toMatchObject({ state: 'resolved', resolvedBy: null, peakValue: expect.closeTo(900, -1) })
+    expect(resolved).toMatchObject({ state: 'resolved', resolvedBy: null, value: null, peakValue: expect.closeTo(900, -1) })
     expect(await eventsOf(resolved?.id as string)).toEqual(['pending', 'fired', 'resolved'])
     expect(await deliveriesOf(rule.id)).toEqual(['firing', 'resolved'])
   })

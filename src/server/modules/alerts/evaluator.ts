@@ -182,15 +182,15 @@ export function createAlertEvaluator(deps: {
             await q.deleteAlert(tx, alert.id)
             continue
           }
+          // The figure as it is now (null: too little traffic to judge), never the old breaching one.
           const clearSince = alert.clearSince ?? now
-          const lastValue = value ?? alert.value
           if (now.getTime() - clearSince.getTime() >= rule.windowSeconds * 1000) {
-            const resolved = await q.transitionAlert(tx, alert.id, ['firing'], { state: 'resolved', resolvedAt: now, value: lastValue, clearSince })
+            const resolved = await q.transitionAlert(tx, alert.id, ['firing'], { state: 'resolved', resolvedAt: now, value, clearSince })
             if (!resolved) continue
-            await event(resolved, 'resolved', lastValue)
+            await event(resolved, 'resolved', value)
             if (resolved.notificationCount > 0) await notify('resolved', resolved, channelIds)
           } else {
-            await q.transitionAlert(tx, alert.id, ['firing'], { value: lastValue, clearSince })
+            await q.transitionAlert(tx, alert.id, ['firing'], { value, clearSince })
           }
         }
       }

@@ -17,7 +17,7 @@ export interface Message {
 }
 
 export function formatValue(metric: AlertMetric, value: number | null): string {
-  if (value === null) return 'no data'
+  if (value === null) return 'too little traffic to judge'
   const unit = ALERT_METRICS[metric].unit
   if (unit === 'ratio') return `${(value * 100).toFixed(value < 0.1 ? 2 : 1)} %`
   if (unit === 'ms') return `${value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(1)} ms`
@@ -61,13 +61,13 @@ export function alertMessage(kind: 'firing' | 'repeat' | 'resolved' | 'test', al
         : `${kind === 'repeat' ? 'Still firing' : 'Firing'}: ${alert.ruleName}`
   const subject =
     kind === 'resolved'
-      ? `${tag} Resolved: ${alert.ruleName} (${subjectOf} back to ${formatValue(alert.metric, alert.value)})`
+      ? `${tag} Resolved: ${alert.ruleName} (${subjectOf} ${alert.value === null ? 'had too little traffic to judge' : `back to ${formatValue(alert.metric, alert.value)}`} for ${formatWindow(alert.windowSeconds)})`
       : `${tag} ${kind === 'test' ? 'Test — ' : ''}${alert.ruleName}: ${subjectOf} ${condition}`
   const query = alert.route ? `?route=${encodeURIComponent(alert.route)}` : ''
   const facts = [
     { label: 'Rule', value: alert.ruleName },
     { label: 'Metric', value: subjectOf },
-    { label: kind === 'resolved' ? 'Last value' : 'Value', value: formatValue(alert.metric, alert.value) },
+    { label: kind === 'resolved' ? 'Now' : 'Value', value: formatValue(alert.metric, alert.value) },
     { label: 'Threshold', value: `${alert.comparison} ${formatValue(alert.metric, alert.threshold)} over ${formatWindow(alert.windowSeconds)}` },
     { label: 'Severity', value: alert.severity },
     { label: 'Started', value: alert.startedAt.toISOString() },
