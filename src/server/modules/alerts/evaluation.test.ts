@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { buildApp } from '../../app.js'
-import { inTransaction } from '../../platform/db/query.js'
+import { defineQuery, inTransaction } from '../../platform/db/query.js'
+import type { Db } from '../../platform/db/types.js'
 import { alertDeliveries, alertEvents, alerts } from '../../platform/db/schema/index.js'
 import { createManualClock } from '../../platform/runtime/runtime.js'
 import { makeOrganization } from '../../testing/factories.js'
@@ -159,6 +160,16 @@ describe('alert evaluation', () => {
     expect(listed.map((item) => item.id)).toContain(alert?.id)
     const detail = (await admin.request({ method: 'GET', url: `/api/v1/alerts/${alert?.id}` })).json()
     expect(detail.deliveries).toEqual([expect.objectContaining({ kind: 'firing', channelId, status: 'queued' })])
+  })
+
+  it('fires the shipped database-errors rule on real failing queries, to every channel', async () => {
+    const failing = defineQuery('test.divideByZero', async (db: Db) => db.execute(sql`SELECT 1 / 0`))
+    for (let index = 0; index < 11; index++) await expect(failing(t.db)).rejects.toThrow()
+    await t.services.alertEvaluator.evaluate()
+    const rules = (await admin.request({ method: 'GET', url: '/api/v1/alerts/rules' })).json().data as { id: string; metric: string; status: string; lastValue: number }[]
+    const shipped = rules.find((rule) => rule.metric === 'databaseErrors')
+    expect(shipped).toMatchObject({ status: 'firing', lastValue: 11 })
+    expect(await deliveriesOf(shipped?.id as string)).toEqual(['firing'])
   })
 
   it('counts failed sign-ins from the database', async () => {
