@@ -59,6 +59,8 @@ export default async function setup(project: TestProject) {
     LOG_LEVEL: 'warn',
     SESSION_SECRET: randomBytes(24).toString('hex'),
     DASHBOARD_REFRESH_DEBOUNCE_SECONDS: '1',
+    ALERT_EVALUATION_SECONDS: '2',
+    ALERT_DELIVERY_RETRY_DELAY_SECONDS: '1',
     REDIS_KEY_PREFIX: `kp-e2e-${randomBytes(4).toString('hex')}:`,
   }
   delete env.DATABASE_URL

@@ -21,6 +21,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/contacts/:id', name: 'contact', component: () => import('./pages/ContactDetailPage.vue'), props: true, meta: { title: 'Contact' } },
   { path: '/interactions', name: 'interactions', component: () => import('./pages/InteractionsPage.vue'), meta: { title: 'Interactions' } },
   { path: '/opportunities', name: 'opportunities', component: () => import('./pages/OpportunitiesPage.vue'), meta: { title: 'Opportunities' } },
+  { path: '/alerts', name: 'alerts', component: () => import('./pages/AlertsPage.vue'), meta: { title: 'Alerts', role: 'manager' } },
+  { path: '/performance', name: 'performance', component: () => import('./pages/PerformancePage.vue'), meta: { title: 'Performance', role: 'manager' } },
   { path: '/users', name: 'users', component: () => import('./pages/UsersPage.vue'), meta: { title: 'Users', role: 'admin' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { isPublic: true, title: 'Not found' } },
 ]

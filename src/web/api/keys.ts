@@ -38,4 +38,29 @@ export const keys = {
     all: ['search'] as const,
     query: (q: string) => ['search', q] as const,
   },
+  /** Alerts, their timeline and the summary figures (a rule's own record is under `alertRules`). */
+  alerts: {
+    all: ['alerts'] as const,
+    list: (query: object) => ['alerts', 'list', query] as const,
+    detail: (id: string) => ['alerts', 'detail', id] as const,
+    history: (query: object) => ['alerts', 'history', query] as const,
+    stats: (window: string) => ['alerts', 'stats', window] as const,
+  },
+  alertRules: {
+    all: ['alertRules'] as const,
+    list: ['alertRules', 'list'] as const,
+  },
+  alertChannels: {
+    all: ['alertChannels'] as const,
+    list: ['alertChannels', 'list'] as const,
+  },
+  alertDeliveries: {
+    all: ['alertDeliveries'] as const,
+    list: (query: object) => ['alertDeliveries', 'list', query] as const,
+  },
+  monitoring: {
+    all: ['monitoring'] as const,
+    overview: (window: string) => ['monitoring', 'overview', window] as const,
+    routes: (window: string) => ['monitoring', 'routes', window] as const,
+  },
 }

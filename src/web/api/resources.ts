@@ -1,5 +1,19 @@
 import { type Query, request } from './client.js'
 import type {
+  Alert,
+  AlertChannel,
+  AlertChannelCreate,
+  AlertChannelPatch,
+  AlertDelivery,
+  AlertDeliveryQuery,
+  AlertDetail,
+  AlertEvent,
+  AlertHistoryQuery,
+  AlertQuery,
+  AlertRule,
+  AlertRuleCreate,
+  AlertRulePatch,
+  AlertStats,
   Contact,
   ContactCreate,
   ContactPatch,
@@ -10,6 +24,8 @@ import type {
   InteractionListItem,
   InteractionPatch,
   InteractionQuery,
+  MonitoringOverview,
+  NamedSummaryList,
   Opportunity,
   OpportunityCreate,
   OpportunityListItem,
@@ -24,6 +40,7 @@ import type {
   Page,
   SearchResult,
   SessionUser,
+  TestSend,
   User,
   UserCreate,
   UserPatch,
@@ -74,4 +91,40 @@ export const dashboardApi = {
 
 export const searchApi = {
   search: (q: string, signal?: AbortSignal) => request<SearchResult>('/search', { query: { q }, signal }),
+}
+
+export const alertsApi = {
+  list: (query: AlertQuery, signal?: AbortSignal) => request<Page<Alert>>('/alerts', { query: query as Query, signal }),
+  get: (id: string, signal?: AbortSignal) => request<AlertDetail>(`/alerts/${id}`, { signal }),
+  acknowledge: (id: string) => request<Alert>(`/alerts/${id}/acknowledge`, { method: 'POST' }),
+  resolve: (id: string) => request<Alert>(`/alerts/${id}/resolve`, { method: 'POST' }),
+  history: (query: AlertHistoryQuery, signal?: AbortSignal) => request<Page<AlertEvent>>('/alerts/history', { query: query as Query, signal }),
+  stats: (window: string, signal?: AbortSignal) => request<AlertStats>('/alerts/stats', { query: { window }, signal }),
+}
+
+export const alertRulesApi = {
+  list: (signal?: AbortSignal) => request<{ data: AlertRule[] }>('/alerts/rules', { signal }),
+  create: (body: AlertRuleCreate) => request<AlertRule>('/alerts/rules', { method: 'POST', body }),
+  update: (id: string, body: AlertRulePatch, version?: number) => request<AlertRule>(`/alerts/rules/${id}`, { method: 'PATCH', body, version }),
+  remove: (id: string, version?: number) => request<void>(`/alerts/rules/${id}`, { method: 'DELETE', version }),
+  test: (id: string) => request<TestSend>(`/alerts/rules/${id}/test`, { method: 'POST' }),
+}
+
+export const alertChannelsApi = {
+  list: (signal?: AbortSignal) => request<{ data: AlertChannel[] }>('/alerts/channels', { signal }),
+  create: (body: AlertChannelCreate) => request<AlertChannel>('/alerts/channels', { method: 'POST', body }),
+  update: (id: string, body: AlertChannelPatch, version?: number) => request<AlertChannel>(`/alerts/channels/${id}`, { method: 'PATCH', body, version }),
+  remove: (id: string, version?: number) => request<void>(`/alerts/channels/${id}`, { method: 'DELETE', version }),
+  test: (id: string) => request<TestSend>(`/alerts/channels/${id}/test`, { method: 'POST' }),
+}
+
+export const alertDeliveriesApi = {
+  list: (query: AlertDeliveryQuery, signal?: AbortSignal) => request<Page<AlertDelivery>>('/alerts/deliveries', { query: query as Query, signal }),
+  resend: (id: string) => request<AlertDelivery>(`/alerts/deliveries/${id}/resend`, { method: 'POST' }),
+}
+
+export const monitoringApi = {
+  overview: (window: string, signal?: AbortSignal) => request<MonitoringOverview>('/monitoring/overview', { query: { window }, signal }),
+  /** Every route's figures over the window (the overview has only the slowest). */
+  routes: (window: string, signal?: AbortSignal) => request<NamedSummaryList>('/monitoring/routes', { query: { window }, signal }),
 }

@@ -1,5 +1,22 @@
 // Request and response types come from the server's own zod schemas (type-only: no runtime cost).
 import type { z } from 'zod'
+import type {
+  alertChannelSchema,
+  alertDeliverySchema,
+  alertDetailSchema,
+  alertEventSchema,
+  alertHistoryQuery,
+  alertRuleSchema,
+  alertSchema,
+  alertStatsSchema,
+  createAlertChannelBody,
+  createAlertRuleBody,
+  listAlertsQuery,
+  listDeliveriesQuery,
+  patchAlertChannelBody,
+  patchAlertRuleBody,
+  testSendSchema,
+} from '../../shared/schemas/alerts.js'
 import type { sessionUserSchema } from '../../shared/schemas/auth.js'
 import type { contactSchema, createContactBody, listContactsQuery, patchContactBody } from '../../shared/schemas/contacts.js'
 import type { dashboardSchema } from '../../shared/schemas/dashboard.js'
@@ -25,6 +42,7 @@ import type {
   organizationSchema,
   patchOrganizationBody,
 } from '../../shared/schemas/organizations.js'
+import type { namedListSchema, namedSummarySchema, overviewSchema } from '../../shared/schemas/monitoring.js'
 import type { searchResultSchema } from '../../shared/schemas/search.js'
 import type { createUserBody, listUsersQuery, patchUserBody, userSchema } from '../../shared/schemas/users.js'
 
@@ -69,3 +87,26 @@ export type OpportunityQuery = z.input<typeof listOpportunitiesQuery>
 export type Dashboard = z.infer<typeof dashboardSchema>
 export type SearchResult = z.infer<typeof searchResultSchema>
 export type SearchHit = SearchResult['data'][number]
+
+export type Alert = z.infer<typeof alertSchema>
+/** An alert with its timeline and the notifications it sent. */
+export type AlertDetail = z.infer<typeof alertDetailSchema>
+export type AlertQuery = z.input<typeof listAlertsQuery>
+export type AlertEvent = z.infer<typeof alertEventSchema>
+export type AlertHistoryQuery = z.input<typeof alertHistoryQuery>
+export type AlertStats = z.infer<typeof alertStatsSchema>
+export type AlertRule = z.infer<typeof alertRuleSchema>
+export type AlertRuleCreate = z.input<typeof createAlertRuleBody>
+export type AlertRulePatch = z.input<typeof patchAlertRuleBody>
+export type AlertChannel = z.infer<typeof alertChannelSchema>
+export type AlertChannelCreate = z.input<typeof createAlertChannelBody>
+export type AlertChannelPatch = z.input<typeof patchAlertChannelBody>
+export type AlertDelivery = z.infer<typeof alertDeliverySchema>
+export type AlertDeliveryQuery = z.input<typeof listDeliveriesQuery>
+/** The deliveries a "Send test" queued, one per channel. */
+export type TestSend = z.infer<typeof testSendSchema>
+
+export type MonitoringOverview = z.infer<typeof overviewSchema>
+/** Figures for one route or one query over the window. */
+export type NamedSummary = z.infer<typeof namedSummarySchema>
+export type NamedSummaryList = z.infer<typeof namedListSchema>

@@ -103,3 +103,48 @@ const compactMoney = new Intl.NumberFormat(undefined, { style: 'currency', curre
 export function formatCentsCompact(cents: number): string {
   return compactMoney.format(cents / 100)
 }
+
+const oneDecimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 })
+const twoDecimals = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 })
+const wholeNumber = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 })
+
+/** Milliseconds, with a decimal while small: 4.46 → "4.5 ms", 1250.4 → "1,250 ms". */
+export function formatMs(ms: number): string {
+  return `${(Math.abs(ms) < 10 ? oneDecimal : wholeNumber).format(ms)} ms`
+}
+
+const finePercent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 })
+const finerPercent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 2 })
+
+/** A ratio as a percentage that keeps small shares visible: 0.052 → "5.2%", 0.0035 → "0.35%". */
+export function formatPercent(ratio: number): string {
+  return (Math.abs(ratio) < 0.01 ? finerPercent : finePercent).format(ratio)
+}
+
+/** A rate, with more decimals while small: 3.456 → "3.46", 125.04 → "125". */
+export function formatRate(value: number): string {
+  return (Math.abs(value) < 10 ? twoDecimals : oneDecimal).format(value)
+}
+
+/** Requests per second: 3.456 → "3.46 req/s". */
+export function formatPerSecond(value: number): string {
+  return `${formatRate(value)} req/s`
+}
+
+const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const
+
+/** Bytes in binary units: 1536 → "1.5 KB", 268435456 → "256 MB". */
+export function formatBytes(bytes: number): string {
+  let value = bytes
+  let unit = 0
+  while (Math.abs(value) >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024
+    unit += 1
+  }
+  return `${(value < 10 && unit > 0 ? oneDecimal : wholeNumber).format(value)} ${BYTE_UNITS[unit]}`
+}
+
+/** A figure with at most one decimal: 3 → "3", 2.25 → "2.3". */
+export function formatDecimal(value: number): string {
+  return oneDecimal.format(value)
+}

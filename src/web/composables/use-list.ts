@@ -9,7 +9,11 @@ import type { Page } from '../api/types.js'
 export function useList<T>(
   key: MaybeRefOrGetter<readonly unknown[]>,
   fetchPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<T>>,
-  options: { enabled?: MaybeRefOrGetter<boolean> } = {},
+  options: {
+    enabled?: MaybeRefOrGetter<boolean>
+    /** Refetch the loaded pages this often while the tab is visible (lists that change by themselves). */
+    refetchIntervalMs?: number
+  } = {},
 ) {
   const query = useInfiniteQuery({
     queryKey: computed(() => toValue(key)),
@@ -18,6 +22,8 @@ export function useList<T>(
     getNextPageParam: (last: Page<T>) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
     enabled: computed(() => toValue(options.enabled) ?? true),
+    refetchInterval: options.refetchIntervalMs ?? false,
+    refetchIntervalInBackground: false,
   })
   const rows = computed<T[]>(() => query.data.value?.pages.flatMap((page) => page.data) ?? [])
 
