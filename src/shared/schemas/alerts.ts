@@ -232,6 +232,8 @@ export const alertEventSchema = z.object({
   alertId: idSchema,
   ruleId: idSchema,
   ruleName: z.string(),
+  /** The alert's metric, so `value` reads in its unit even after the rule is gone. */
+  metric: z.enum(ALERT_METRIC_NAMES),
   severity: z.enum(ALERT_SEVERITIES),
   kind: z.enum(ALERT_EVENT_KINDS),
   at: timestampSchema,

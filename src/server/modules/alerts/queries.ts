@@ -184,6 +184,7 @@ const eventColumns = {
   actorName: users.name,
   ruleId: alerts.ruleId,
   ruleName: alerts.ruleName,
+  metric: alerts.metric,
   severity: alerts.severity,
 }
 

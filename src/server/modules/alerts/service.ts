@@ -130,6 +130,7 @@ function toEvent(row: Awaited<ReturnType<typeof q.listEvents>>[number]): AlertEv
     alertId: row.alertId,
     ruleId: row.ruleId,
     ruleName: row.ruleName,
+    metric: row.metric as AlertMetric,
     severity: row.severity as AlertEvent['severity'],
     kind: row.kind as AlertEvent['kind'],
     at: iso(row.at),

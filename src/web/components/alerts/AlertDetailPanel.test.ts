@@ -6,7 +6,7 @@ import AlertDetailPanel from './AlertDetailPanel.vue'
 import { alert, delivery } from './alert-fixtures.js'
 
 function event(n: number, kind: AlertEvent['kind'], at: string, actor: AlertEvent['actor'] = null): AlertEvent {
-  return { id: `01900000-0000-7000-8000-00000000f00${n}`, alertId: alert().id, ruleId: alert().ruleId, ruleName: 'Slow responses', severity: 'high', kind, at, value: 2450, actor }
+  return { id: `01900000-0000-7000-8000-00000000f00${n}`, alertId: alert().id, ruleId: alert().ruleId, ruleName: 'Slow responses', metric: 'latencyP95', severity: 'high', kind, at, value: 2450, actor }
 }
 
 describe('AlertDetailPanel', () => {
