@@ -40,7 +40,7 @@ import { createAlertEvaluator } from './modules/alerts/evaluator.js'
 import { createMetricReader } from './modules/alerts/metrics.js'
 import { buildDailyReport } from './modules/alerts/report.js'
 import { alertRoutes } from './modules/alerts/routes.js'
-import { createAlertService, DEAD_DELIVERY_JOB, DELIVERY_JOB } from './modules/alerts/service.js'
+import { createAlertService, DAILY_REPORT_JOB, DEAD_DELIVERY_JOB, DELIVERY_JOB } from './modules/alerts/service.js'
 import { createSecretBox } from './platform/security/secret-box.js'
 import { createWriteEffects, writeEffectsPlugin } from './platform/http/write-effects.js'
 import { loggerOptions, requestId } from './platform/logging/logger.js'
@@ -65,6 +65,7 @@ function createServices(platform: Platform) {
       changes.touch(only ?? resources, ownerId, organizationId)
   const health = createHealthService({ database, redis: platform.redis, log: platform.log })
   const alerts = createAlertService({
+    countDelivery: (channel, result) => monitor.prometheus.alertDeliveries.inc({ channel, result }),
     db,
     clock,
     ids,
@@ -160,7 +161,7 @@ export async function buildApp(config: Config, overrides: PlatformOverrides & { 
   platform.jobs.define({ name: DEAD_DELIVERY_JOB, handler: (data) => services.alerts.markDead((data as { deliveryId: string }).deliveryId) })
   if (config.alerts.report) {
     platform.jobs.define({
-      name: 'alerts-daily-report',
+      name: DAILY_REPORT_JOB,
       handler: async () => {
         await services.dailyReport()
       },
@@ -240,6 +241,8 @@ export async function buildApp(config: Config, overrides: PlatformOverrides & { 
   if (config.monitoring.isEnabled) platform.rollups.start()
   await services.alerts.syncEnvironmentChannels()
   await services.alerts.ensureDefaultRules()
-  if (config.monitoring.isEnabled) services.alertEvaluator.start()
+  // A report that is no longer configured must not stay on pg-boss's timetable.
+  if (!config.alerts.report) await platform.jobs.unschedule(DAILY_REPORT_JOB)
+  services.alertEvaluator.start()
   return { app, platform, services }
 }

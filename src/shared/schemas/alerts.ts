@@ -2,18 +2,23 @@ import { z } from 'zod'
 import { cursorSchema, enumList, idSchema, limitSchema, nonEmptyPatch, requiredText, timestampSchema } from './common.js'
 import { LIMITS } from './enums.js'
 
-/** What a rule can watch; `unit` says how its value and threshold read. */
+const HOUR = 3600
+const DAY = 86_400
+/**
+ * What a rule can watch; `unit` says how its value and threshold read. `maxWindowSeconds`: figures kept
+ * only in the evaluating instance's memory (an hour of 10 s buckets) cannot be judged over longer.
+ */
 export const ALERT_METRICS = {
-  latencyP95: { label: 'p95 latency', unit: 'ms', perRoute: true },
-  latencyP99: { label: 'p99 latency', unit: 'ms', perRoute: true },
-  errorRate: { label: 'Error rate (5xx share)', unit: 'ratio', perRoute: true },
-  throughput: { label: 'Throughput', unit: 'req/s', perRoute: true },
-  heapShare: { label: 'Heap used of its limit', unit: 'ratio', perRoute: false },
-  eventLoopDelay: { label: 'Event-loop delay p99', unit: 'ms', perRoute: false },
-  databaseErrors: { label: 'Database errors', unit: 'count', perRoute: false },
-  slowQueries: { label: 'Slow queries', unit: 'count', perRoute: false },
-  failedLogins: { label: 'Failed sign-ins', unit: 'count', perRoute: false },
-  cacheHitRatio: { label: 'Cache hit ratio', unit: 'ratio', perRoute: false },
+  latencyP95: { label: 'p95 latency', unit: 'ms', perRoute: true, maxWindowSeconds: DAY },
+  latencyP99: { label: 'p99 latency', unit: 'ms', perRoute: true, maxWindowSeconds: DAY },
+  errorRate: { label: 'Error rate (5xx share)', unit: 'ratio', perRoute: true, maxWindowSeconds: DAY },
+  throughput: { label: 'Throughput', unit: 'req/s', perRoute: true, maxWindowSeconds: DAY },
+  heapShare: { label: 'Heap used of its limit', unit: 'ratio', perRoute: false, maxWindowSeconds: HOUR },
+  eventLoopDelay: { label: 'Event-loop delay p99', unit: 'ms', perRoute: false, maxWindowSeconds: HOUR },
+  databaseErrors: { label: 'Database errors', unit: 'count', perRoute: false, maxWindowSeconds: DAY },
+  slowQueries: { label: 'Slow queries', unit: 'count', perRoute: false, maxWindowSeconds: HOUR },
+  failedLogins: { label: 'Failed sign-ins', unit: 'count', perRoute: false, maxWindowSeconds: DAY },
+  cacheHitRatio: { label: 'Cache hit ratio', unit: 'ratio', perRoute: false, maxWindowSeconds: HOUR },
 } as const
 export type AlertMetric = keyof typeof ALERT_METRICS
 export const ALERT_METRIC_NAMES = Object.keys(ALERT_METRICS) as [AlertMetric, ...AlertMetric[]]
@@ -34,7 +39,6 @@ export const ALERT_EVENT_KINDS = ['pending', 'fired', 'repeated', 'acknowledged'
 export const ALERT_STATS_WINDOWS = { '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 } as const
 export type AlertStatsWindow = keyof typeof ALERT_STATS_WINDOWS
 
-const DAY_SECONDS = 86_400
 const routeKeySchema = z
   .string()
   .trim()
@@ -42,10 +46,13 @@ const routeKeySchema = z
 const actorSchema = z.object({ id: idSchema, name: z.string() }).nullable()
 
 /** Ratios are 0–1 and counts whole; the rule's route only applies to request metrics. */
-function checkRule(rule: { metric?: AlertMetric; threshold?: number; route?: string | null }, context: z.RefinementCtx) {
+function checkRule(rule: { metric?: AlertMetric; threshold?: number; route?: string | null; windowSeconds?: number }, context: z.RefinementCtx) {
   if (!rule.metric) return
   const info = ALERT_METRICS[rule.metric]
   if (rule.route && !info.perRoute) context.addIssue({ code: 'custom', path: ['route'], message: `${info.label} is not measured per route` })
+  if (rule.windowSeconds !== undefined && rule.windowSeconds > info.maxWindowSeconds) {
+    context.addIssue({ code: 'custom', path: ['windowSeconds'], message: `${info.label} is kept for ${info.maxWindowSeconds} s at most` })
+  }
   if (rule.threshold === undefined) return
   if (info.unit === 'ratio' && (rule.threshold < 0 || rule.threshold > 1)) {
     context.addIssue({ code: 'custom', path: ['threshold'], message: 'A ratio threshold is between 0 and 1 (0.05 = 5 %)' })
@@ -59,14 +66,14 @@ const ruleFields = {
   metric: z.enum(ALERT_METRIC_NAMES),
   /** One route (`METHOD /template`) instead of all requests; latency, error rate and throughput only. */
   route: routeKeySchema.nullable().optional(),
-  windowSeconds: z.number().int().min(10).max(DAY_SECONDS),
+  windowSeconds: z.number().int().min(10).max(DAY),
   comparison: z.enum(ALERT_COMPARISONS),
   threshold: z.number().finite().max(1e12),
   /** How long the condition must hold before the alert fires. */
-  forSeconds: z.number().int().min(0).max(DAY_SECONDS),
+  forSeconds: z.number().int().min(0).max(DAY),
   severity: z.enum(ALERT_SEVERITIES),
   /** While it fires (and nobody acknowledged it), notify again this often; 0 = once. */
-  repeatIntervalSeconds: z.number().int().min(0).max(7 * DAY_SECONDS),
+  repeatIntervalSeconds: z.number().int().min(0).max(7 * DAY),
   /** The channels to notify; null = every enabled channel. */
   channelIds: z.array(idSchema).max(20).nullable(),
   isEnabled: z.boolean(),
@@ -172,7 +179,7 @@ export const alertChannelSchema = z.object({
   kind: z.enum(CHANNEL_KINDS),
   name: z.string(),
   isEnabled: z.boolean(),
-  /** `environment` channels come from SMTP_URL, SLACK_WEBHOOK_URL, ALERT_WEBHOOK_URL and are changed there. */
+  /** `environment` channels come from SMTP_URL (with ALERT_EMAIL_TO or REPORT_EMAIL_TO), SLACK_WEBHOOK_URL, ALERT_WEBHOOK_URL and are changed there. */
   source: z.enum(['api', 'environment']),
   /** Where it sends, with credentials and tokens masked: recipients, a host, a URL without its secret part. */
   target: z.string(),

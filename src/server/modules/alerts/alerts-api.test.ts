@@ -89,6 +89,7 @@ describe('alert rules API', () => {
     expect(await bad({ metric: 'heapShare', threshold: 0.5, route: 'GET /api/v1/organizations' })).toContain('body.route')
     expect(await bad({ route: 'organizations' })).toContain('body.route')
     expect(await bad({ windowSeconds: 5 })).toContain('body.windowSeconds')
+    expect(await bad({ metric: 'cacheHitRatio', threshold: 0.9, comparison: '<', windowSeconds: 7200 })).toContain('body.windowSeconds')
     expect(await bad({ severity: 'urgent' })).toContain('body.severity')
     expect(await bad({ metric: 'cpu' })).toContain('body.metric')
     expect(await bad({ channelIds: ['00000000-0000-4000-8000-000000000000'] })).toContain('body.channelIds')
@@ -120,7 +121,7 @@ describe('alert channels API', () => {
     ])
     expect(channels[0]).toMatchObject({ target: 'ops@example.com, oncall@example.com via mail.example.com:587', to: ['ops@example.com', 'oncall@example.com'] })
     expect(channels[1]?.target).toBe('hooks.slack.com/…')
-    expect(channels[2]?.target).toBe('https://receiver.example.com/kp-hook')
+    expect(channels[2]?.target).toBe('https://receiver.example.com/…')
     expect(secretsIn(response.body)).toEqual([])
     const rows = await t.db.select().from(alertChannels)
     expect(secretsIn(JSON.stringify(rows))).toEqual([])
@@ -145,7 +146,8 @@ describe('alert channels API', () => {
     })
     expect(created.statusCode).toBe(201)
     const channel = created.json()
-    expect(channel).toMatchObject({ kind: 'webhook', source: 'api', target: 'https://pager.example.com/in/abcd…' })
+    expect(channel).toMatchObject({ kind: 'webhook', source: 'api', target: 'https://pager.example.com/…' })
+    expect(created.body).not.toContain('abcdefghijklmnop')
     expect(created.body).not.toContain('first-secret')
     expect(created.body).not.toContain('token=zzz')
 
@@ -175,5 +177,22 @@ describe('alert channels API', () => {
     expect(test.json().data).toEqual([expect.objectContaining({ channelId: email.id, kind: 'test', status: 'queued', attempts: 0 })])
     const log = await manager.request({ method: 'GET', url: `/api/v1/alerts/deliveries?channelId=${email.id}` })
     expect(log.json().data.map((delivery: { id: string }) => delivery.id)).toContain(test.json().data[0].id)
+  })
+})
+
+describe('a rotated secrets key', () => {
+  it('asks for the credentials again instead of failing, and takes them', async () => {
+    const created = await admin.request({ method: 'POST', url: '/api/v1/alerts/channels', payload: { kind: 'webhook', name: 'Old key', url: 'https://old.example.com/in', secret: 'sealed-under-the-old-key' } })
+    const id = created.json().id as string
+    // What a changed ALERT_SECRETS_KEY leaves behind: a value the current key cannot open.
+    await t.db.update(alertChannels).set({ sealedSecret: 'v1.AAAA.BBBB.CCCC' }).where(eq(alertChannels.id, id))
+    const partial = await admin.request({ method: 'PATCH', url: `/api/v1/alerts/channels/${id}`, payload: { url: 'https://new.example.com/in' } })
+    expect(partial.statusCode).toBe(400)
+    expect(partial.json().errors).toEqual([expect.objectContaining({ path: 'body.secret', message: expect.stringMatching(/enter it again/) })])
+    const renamed = await admin.request({ method: 'PATCH', url: `/api/v1/alerts/channels/${id}`, payload: { name: 'Renamed' } })
+    expect(renamed.statusCode).toBe(200)
+    const full = await admin.request({ method: 'PATCH', url: `/api/v1/alerts/channels/${id}`, payload: { url: 'https://new.example.com/in', secret: 'sealed-under-the-new-key' } })
+    expect(full.statusCode).toBe(200)
+    expect(full.json()).toMatchObject({ name: 'Renamed', target: 'https://new.example.com/…' })
   })
 })

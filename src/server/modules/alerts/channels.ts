@@ -36,8 +36,9 @@ export function maskedTarget(secret: ChannelSecret, settings: { to?: string[] } 
       return `${url.host}/…`
     }
     case 'webhook': {
+      // A path can carry a token of any length: only the origin is shown.
       const url = new URL(secret.url)
-      return `${url.origin}${url.pathname.length > 1 ? url.pathname.replace(/[^/]{17,}/g, (part) => `${part.slice(0, 4)}…`) : ''}`
+      return `${url.origin}${url.pathname.length > 1 || url.search ? '/…' : ''}`
     }
   }
 }
@@ -58,12 +59,15 @@ export function redactedError(error: unknown, secret: ChannelSecret): string {
       const parts = [String(value)]
       if (URL.canParse(String(value))) {
         const url = new URL(String(value))
-        if (url.password) parts.push(decodeURIComponent(url.password), url.password)
-        if (url.pathname.length > 1) parts.push(url.pathname)
+        for (const part of [url.username, url.password]) if (part) parts.push(decodeURIComponent(part), part)
+        if (url.search) parts.push(url.search, url.search.slice(1))
+        if (url.pathname.length > 1) parts.push(url.pathname, ...url.pathname.split('/').filter((segment) => segment.length >= 8))
       }
       return parts
     })
     .filter((part) => part.length >= 4)
+    // Longest first, so a whole URL goes before the pieces inside it.
+    .sort((a, b) => b.length - a.length)
   for (const part of secrets) text = text.split(part).join('***')
   return text.slice(0, 500)
 }
@@ -76,9 +80,10 @@ async function post(url: string, body: string, headers: Record<string, string>):
     signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
     redirect: 'error',
   })
-  // Drain the body so the connection can be reused; its text only matters for the error.
-  const answer = (await response.text().catch(() => '')).slice(0, 200)
-  if (!response.ok) throw new DeliveryError(`HTTP ${response.status}${answer ? `: ${answer}` : ''}`)
+  // Drain the body so the connection can be reused. Only the status is kept: what an arbitrary URL
+  // answers is not ours to store or show (the delivery log is readable by managers).
+  await response.arrayBuffer().catch(() => undefined)
+  if (!response.ok) throw new DeliveryError(`HTTP ${response.status} ${response.statusText}`.trim())
 }
 
 /** Sends one message through one channel; throws on any failure so the job is retried. */

@@ -10,7 +10,7 @@ export const DEFAULT_RULES: readonly DefaultRule[] = [
   {
     defaultKey: 'p95-latency',
     name: 'Slow responses',
-    description: 'p95 response time over all API requests above 2 s for a minute.',
+    description: 'p95 response time of all requests above 2 s for a minute.',
     metric: 'latencyP95',
     windowSeconds: 300,
     comparison: '>',

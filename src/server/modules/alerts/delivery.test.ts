@@ -93,6 +93,8 @@ describe('alert deliveries', () => {
 
     await eventually(async () => (await deliveryRows(rule.id)).every((row) => row.status === 'sent'))
     expect((await deliveryRows(rule.id)).map((row) => row.attempts)).toEqual([1, 1, 1])
+    const metrics = (await t.app.inject({ method: 'GET', url: '/metrics' })).body
+    for (const kind of ['email', 'slack', 'webhook']) expect(metrics).toMatch(new RegExp(`^alert_deliveries_total\\{channel="${kind}",result="sent"\\} [1-9]`, 'm'))
   })
 
   it('keeps retrying a channel that is down and delivers when it comes back', async () => {
@@ -164,6 +166,9 @@ describe('dead letters and restarts', () => {
       expect(log).toContain('alert delivery gave up after its retries')
       expect(log).not.toContain(WEBHOOK_SECRET)
       expect(log).not.toContain(token)
+      const metrics = (await built.app.inject({ method: 'GET', url: '/metrics' })).body
+      expect(metrics).toMatch(/^alert_deliveries_total\{channel="webhook",result="failed"\} 2$/m)
+      expect(metrics).toMatch(/^alert_deliveries_total\{channel="webhook",result="dead"\} 1$/m)
     } finally {
       await built.app.close()
       await database.close()

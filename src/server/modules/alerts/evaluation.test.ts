@@ -115,14 +115,20 @@ describe('alert evaluation', () => {
     expect((await admin.request({ method: 'POST', url: `/api/v1/alerts/${alert?.id}/resolve` })).statusCode).toBe(409)
     expect(await deliveriesOf(rule.id)).toEqual(['firing', 'repeat', 'resolved'])
 
-    // Still broken: a new alert starts; the old one stays resolved. No two open alerts for one rule.
+    // Still broken: resolved by hand, the rule stays quiet until its condition has cleared once.
     keepBreaking()
     await step(10)
+    expect((await alertsOf(rule.id)).map((row) => row.state)).toEqual(['resolved'])
+    await step(70) // the window empties: clear
+    keepBreaking()
+    await step(10) // broken again: a new alert, and still never two open ones for one rule
     const all = await alertsOf(rule.id)
     expect(all.map((row) => row.state).sort()).toEqual(['firing', 'resolved'])
+    // Disabling the rule resolves the open alert, and the channel that heard it fire hears that too.
     await admin.request({ method: 'PATCH', url: `/api/v1/alerts/rules/${rule.id}`, payload: { isEnabled: false } })
     await step(10)
     expect((await alertsOf(rule.id)).every((row) => row.state === 'resolved')).toBe(true)
+    expect(await deliveriesOf(rule.id)).toEqual(['firing', 'repeat', 'resolved', 'firing', 'resolved'])
 
     const stats = (await admin.request({ method: 'GET', url: '/api/v1/alerts/stats?window=24h' })).json()
     expect(stats.fired).toBeGreaterThanOrEqual(2)
@@ -131,6 +137,33 @@ describe('alert evaluation', () => {
     expect(stats.meanTimeToResolveSeconds).toBeGreaterThan(0)
     const history = (await admin.request({ method: 'GET', url: `/api/v1/alerts/history?ruleId=${rule.id}` })).json().data as { kind: string }[]
     expect(history.map((event) => event.kind)).toEqual(expect.arrayContaining(['pending', 'fired', 'repeated', 'acknowledged', 'resolved']))
+  })
+
+  it('acknowledges only a firing alert, and a changed condition resolves the open alert', async () => {
+    const rule = await createRule({ name: 'Busy', metric: 'throughput', route: 'GET /busy', threshold: 1, windowSeconds: 10, forSeconds: 20 })
+    recordRequests('GET /busy', 30, 5)
+    await t.services.alertEvaluator.evaluate()
+    const [pending] = await alertsOf(rule.id)
+    expect(pending?.state).toBe('pending')
+    expect((await admin.request({ method: 'POST', url: `/api/v1/alerts/${pending?.id}/acknowledge` })).statusCode).toBe(409)
+    for (let index = 0; index < 2; index++) {
+      t.clock.advance(10_000)
+      recordRequests('GET /busy', 30, 5)
+      await t.services.alertEvaluator.evaluate()
+    }
+    expect((await alertsOf(rule.id))[0]?.state).toBe('firing')
+    const changed = await admin.request({ method: 'PATCH', url: `/api/v1/alerts/rules/${rule.id}`, payload: { threshold: 100 } })
+    expect(changed.json()).toMatchObject({ threshold: 100, status: 'ok' })
+    expect((await alertsOf(rule.id))[0]).toMatchObject({ state: 'resolved', resolvedBy: admin.user.id })
+    expect(await deliveriesOf(rule.id)).toEqual(['firing', 'resolved'])
+    // A change that leaves the condition alone (a new name) leaves an open alert open.
+    await admin.request({ method: 'PATCH', url: `/api/v1/alerts/rules/${rule.id}`, payload: { threshold: 1 } })
+    for (let index = 0; index < 3; index++) {
+      recordRequests('GET /busy', 30, 5)
+      await step(10)
+    }
+    await admin.request({ method: 'PATCH', url: `/api/v1/alerts/rules/${rule.id}`, payload: { name: 'Busy route' } })
+    expect((await alertsOf(rule.id)).map((row) => row.state).sort()).toEqual(['firing', 'resolved'])
   })
 
   it('fires the p95 rule on the real figures of slow requests through the app', async () => {

@@ -1,14 +1,13 @@
-import { sql } from 'drizzle-orm'
 import pg from 'pg'
 import type { Logger } from 'pino'
 import type { AlertComparison, AlertMetric } from '../../../shared/schemas/alerts.js'
-import { inTransaction, rowsOf } from '../../platform/db/query.js'
+import { inTransaction } from '../../platform/db/query.js'
 import type { Database } from '../../platform/db/types.js'
 import type { Clock, Ids } from '../../platform/runtime/runtime.js'
 import type { MetricReader } from './metrics.js'
 import { alertMessage } from './messages.js'
 import * as q from './queries.js'
-import { alertFacts, type AlertService, REPORT_CHANNEL_KEY } from './service.js'
+import { alertFacts, type AlertService, channelsOfRule } from './service.js'
 
 // Any constants work; they only have to be the same for every instance sharing the database.
 const LEADER_LOCK_ID = 724_031_007
@@ -43,9 +42,11 @@ export interface EvaluationResult {
 
 /**
  * The alert loop. One instance evaluates: on PostgreSQL the one holding a session advisory lock on a
- * connection of its own (when it dies the lock goes with its connection and another instance takes
- * over on its next tick); every evaluation also runs under a transaction lock, so even a hand-over
- * cannot interleave two. Rule states live in the database, so whoever evaluates continues the story.
+ * connection of its own, checked every tick (when it dies the lock goes with its connection and another
+ * instance takes over at its next tick). Every evaluation also runs in a transaction under a second lock
+ * with conditional state changes, so a hand-over cannot fire or resolve an alert twice. Rule states live
+ * in the database, so whoever evaluates continues the story. Sending is at least once: a crash after a
+ * channel accepted a message but before it was marked sent sends it again.
  */
 export function createAlertEvaluator(deps: {
   database: Database
@@ -57,7 +58,8 @@ export function createAlertEvaluator(deps: {
   publicUrl: string
   intervalSeconds: number
 }) {
-  const { database, clock, ids, read, alerts, log } = deps
+  const { database, clock, ids, alerts, log } = deps
+  const readMetric = deps.read
   const db = database.db
   let leader: pg.Client | undefined
   let timer: NodeJS.Timeout | undefined
@@ -67,11 +69,29 @@ export function createAlertEvaluator(deps: {
   async function isLeader(): Promise<boolean> {
     // An embedded database belongs to one process.
     if (database.kind === 'pglite' || !database.url) return true
-    if (leader) return true
-    const client = new pg.Client({ connectionString: database.url, application_name: 'kp-alert-leader' })
+    if (leader) {
+      // Still holding it? A connection that stopped answering has lost it (or soon will): let go.
+      const held = leader
+      try {
+        await Promise.race([held.query('SELECT 1'), new Promise((_, reject) => setTimeout(() => reject(new Error('leader connection timed out')), 5_000).unref())])
+        return true
+      } catch (error) {
+        log.warn({ err: error }, 'alert leader connection lost; another instance may take over')
+        if (leader === held) leader = undefined
+        await held.end().catch(() => undefined)
+      }
+    }
+    // TCP keepalives make the server notice a vanished leader within seconds, not hours, and free its lock.
+    const client = new pg.Client({
+      connectionString: database.url,
+      application_name: 'kp-alert-leader',
+      keepAlive: true,
+      options: '-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3',
+    })
     client.on('error', (error) => {
-      log.warn({ err: error }, 'alert leader connection lost; another instance may take over')
+      log.warn({ err: error }, 'alert leader connection failed; another instance may take over')
       if (leader === client) leader = undefined
+      void client.end().catch(() => undefined)
     })
     try {
       await client.connect()
@@ -91,47 +111,53 @@ export function createAlertEvaluator(deps: {
   async function evaluateNow(): Promise<EvaluationResult> {
     if (!(await isLeader())) return { status: 'not-leader', rules: 0, queued: 0 }
     const now = clock.now()
-    const rules = (await q.listRules(db, true)).map((row) => row.rule)
+    const read = (await q.listRules(db, true)).map((row) => row.rule)
     const values = new Map<string, number | null>()
-    for (const rule of rules) {
+    for (const rule of read) {
       try {
-        values.set(rule.id, await read({ metric: rule.metric as AlertMetric, route: rule.route, windowSeconds: rule.windowSeconds }))
+        values.set(rule.id, await readMetric({ metric: rule.metric as AlertMetric, route: rule.route, windowSeconds: rule.windowSeconds }))
       } catch (error) {
         log.warn({ err: error, rule: rule.name }, 'could not read the figure of an alert rule')
       }
     }
     // Read before the transaction: an embedded database has one connection, which the transaction holds.
     const channels = (await q.listChannels(db)).filter((channel) => channel.isEnabled)
-    const channelsOf = (channelIds: string[] | null) =>
-      channelIds ? channels.filter((channel) => channelIds.includes(channel.id)) : channels.filter((channel) => channel.environmentKey !== REPORT_CHANNEL_KEY)
 
-    const queued: string[] = []
+    const queued: { id: string; jobId: string }[] = []
     const evaluated = await inTransaction(db, async (tx) => {
-      const [lock] = await rowsOf<{ locked: boolean }>(tx, sql`SELECT pg_try_advisory_xact_lock(${EVALUATION_LOCK_ID}) AS locked`)
-      if (!lock?.locked) return false
+      if (!(await q.tryEvaluationLock(tx, EVALUATION_LOCK_ID))) return false
+      // The rules as they are now, under the lock: one deleted, disabled or re-pointed meanwhile is skipped.
+      const rules = (await q.listRules(tx, true)).map((row) => row.rule)
       const open = new Map((await q.findOpenAlerts(tx)).map((alert) => [alert.ruleId, alert]))
 
-      const notify = async (kind: 'firing' | 'repeat' | 'resolved', alert: q.AlertRow, channelIds: string[] | null) => {
-        const targets = channelsOf(channelIds)
+      const notify = async (kind: 'firing' | 'repeat', alert: q.AlertRow, channelIds: string[] | null) => {
+        const targets = channelsOfRule(channels, channelIds)
         const rows = await alerts.recordDeliveries(tx, targets, alertMessage(kind, alertFacts(alert), deps.publicUrl), { alertId: alert.id, ruleId: alert.ruleId })
-        queued.push(...rows.map((row) => row.id))
-        if (kind !== 'resolved' && targets.length > 0) {
-          await q.transitionAlert(tx, alert.id, [alert.state], { lastNotifiedAt: now, notificationCount: alert.notificationCount + 1 })
-        }
+        queued.push(...rows)
+        if (targets.length > 0) await q.transitionAlert(tx, alert.id, [alert.state], { lastNotifiedAt: now, notificationCount: alert.notificationCount + 1 })
+      }
+      const resolve = async (alert: q.AlertRow, value: number | null) => {
+        const { deliveries } = await alerts.resolveInTransaction(tx, alert, { now, value, enabledChannels: channels })
+        queued.push(...deliveries)
       }
       const event = (alert: q.AlertRow, kind: string, value: number | null) => q.insertEvent(tx, { id: ids.next(), alertId: alert.id, kind, at: now, value })
 
       for (const rule of rules) {
-        if (!values.has(rule.id)) continue
+        const before = read.find((item) => item.id === rule.id)
+        if (!before || !values.has(rule.id) || before.metric !== rule.metric || before.route !== rule.route || before.windowSeconds !== rule.windowSeconds) continue
+        open.delete(rule.id)
         const value = values.get(rule.id) ?? null
         await q.recordEvaluation(tx, rule.id, value, now)
         const comparison = rule.comparison as AlertComparison
         const isBreaching = value !== null && breaches(value, comparison, rule.threshold)
-        const alert = open.get(rule.id)
-        open.delete(rule.id)
+        const alert = (await q.findOpenAlert(tx, rule.id)) ?? undefined
         const channelIds = rule.channelIds ?? null
 
+        if (!isBreaching && rule.isQuietUntilClear) await q.setQuietUntilClear(tx, rule.id, false)
+
         if (isBreaching && !alert) {
+          // Resolved by hand while it still held: wait for it to clear before a new alert.
+          if (rule.isQuietUntilClear) continue
           const firesNow = rule.forSeconds === 0
           const created = await q.insertAlert(tx, {
             id: ids.next(),
@@ -165,13 +191,13 @@ export function createAlertEvaluator(deps: {
             await notify('firing', fired, channelIds)
           } else {
             const updated = await q.transitionAlert(tx, alert.id, [alert.state], { value, peakValue, clearSince: null })
+            // Never notified (it fired with no channel) counts as due, so channels added later hear of it.
             const isRepeatDue =
               updated?.state === 'firing' &&
               !updated.acknowledgedAt &&
               rule.repeatIntervalSeconds > 0 &&
-              updated.lastNotifiedAt !== null &&
-              now.getTime() - updated.lastNotifiedAt.getTime() >= rule.repeatIntervalSeconds * 1000
-            if (updated && isRepeatDue) {
+              (updated.lastNotifiedAt === null || now.getTime() - updated.lastNotifiedAt.getTime() >= rule.repeatIntervalSeconds * 1000)
+            if (updated && isRepeatDue && channelsOfRule(channels, channelIds).length > 0) {
               await event(updated, 'repeated', value)
               await notify('repeat', updated, channelIds)
             }
@@ -184,29 +210,21 @@ export function createAlertEvaluator(deps: {
           }
           // The figure as it is now (null: too little traffic to judge), never the old breaching one.
           const clearSince = alert.clearSince ?? now
-          if (now.getTime() - clearSince.getTime() >= rule.windowSeconds * 1000) {
-            const resolved = await q.transitionAlert(tx, alert.id, ['firing'], { state: 'resolved', resolvedAt: now, value, clearSince })
-            if (!resolved) continue
-            await event(resolved, 'resolved', value)
-            if (resolved.notificationCount > 0) await notify('resolved', resolved, channelIds)
-          } else {
-            await q.transitionAlert(tx, alert.id, ['firing'], { value, clearSince })
-          }
+          if (now.getTime() - clearSince.getTime() >= rule.windowSeconds * 1000) await resolve(alert, value)
+          else await q.transitionAlert(tx, alert.id, ['firing'], { value, clearSince })
         }
       }
 
-      // Open alerts of rules now disabled or deleted can no longer be judged: they resolve.
+      // Open alerts of rules now disabled or deleted can no longer be judged: they resolve, and say so.
       for (const alert of open.values()) {
-        if (rules.some((rule) => rule.id === alert.ruleId)) continue
-        const resolved = await q.transitionAlert(tx, alert.id, ['pending', 'firing'], { state: 'resolved', resolvedAt: now })
-        if (resolved) await event(resolved, 'resolved', resolved.value)
+        if (!rules.some((rule) => rule.id === alert.ruleId)) await resolve(alert, alert.value)
       }
       return true
     })
-    if (!evaluated) return { status: 'busy', rules: rules.length, queued: 0 }
+    if (!evaluated) return { status: 'busy', rules: read.length, queued: 0 }
     await alerts.dispatch(queued)
     await alerts.requeueStale()
-    return { status: 'evaluated', rules: rules.length, queued: queued.length }
+    return { status: 'evaluated', rules: read.length, queued: queued.length }
   }
 
   return {

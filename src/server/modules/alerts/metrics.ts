@@ -1,4 +1,4 @@
-import { and, eq, gte, lt, ne, or } from 'drizzle-orm'
+import { and, eq, gte, lt, ne, or, sql } from 'drizzle-orm'
 import type { AlertMetric } from '../../../shared/schemas/alerts.js'
 import { defineQuery } from '../../platform/db/query.js'
 import { metricRollups } from '../../platform/db/schema/index.js'
@@ -18,25 +18,35 @@ export interface MetricQuestion {
   windowSeconds: number
 }
 
+type RollupScope = { instanceId: string; kind: 'route' | 'query'; from: Date; to: Date; ringStart: Date; name: string | null }
+
 /**
  * Rollup minutes in the window that this instance's ring does not hold: every other instance's, and
  * this instance's own older than its ring (windows over an hour).
  */
-const rollupsBeyondRing = defineQuery(
-  'alerts.rollupsBeyondRing',
-  async (db: Db, instanceId: string, kind: 'route' | 'query', from: Date, to: Date, ringStart: Date) =>
-    db
-      .select({ name: metricRollups.name, errors: metricRollups.errors, histogram: metricRollups.histogram })
-      .from(metricRollups)
-      .where(
-        and(
-          eq(metricRollups.kind, kind),
-          gte(metricRollups.minute, from),
-          lt(metricRollups.minute, to),
-          or(ne(metricRollups.instanceId, instanceId), lt(metricRollups.minute, ringStart)),
-        ),
-      ),
+function beyondRing(scope: RollupScope) {
+  return and(
+    eq(metricRollups.kind, scope.kind),
+    gte(metricRollups.minute, scope.from),
+    lt(metricRollups.minute, scope.to),
+    scope.name ? eq(metricRollups.name, scope.name) : undefined,
+    or(ne(metricRollups.instanceId, scope.instanceId), lt(metricRollups.minute, scope.ringStart)),
+  )
+}
+
+/** Histograms, for percentiles only. */
+const histogramsBeyondRing = defineQuery('alerts.rollupHistograms', async (db: Db, scope: RollupScope) =>
+  db.select({ histogram: metricRollups.histogram }).from(metricRollups).where(beyondRing(scope)),
 )
+
+/** Counts, summed by the database: rates and totals need no histogram. */
+const totalsBeyondRing = defineQuery('alerts.rollupTotals', async (db: Db, scope: RollupScope) => {
+  const [row] = await db
+    .select({ count: sql<number>`coalesce(sum(${metricRollups.count}), 0)::int`, errors: sql<number>`coalesce(sum(${metricRollups.errors}), 0)::int` })
+    .from(metricRollups)
+    .where(beyondRing(scope))
+  return { count: row?.count ?? 0, errors: row?.errors ?? 0 }
+})
 
 /**
  * The figure a rule watches, from the APM store: this instance's rings (10 s buckets), plus the minute
@@ -46,22 +56,28 @@ const rollupsBeyondRing = defineQuery(
 export function createMetricReader(deps: { db: Db; monitor: Monitor; clock: Clock }) {
   const { db, monitor, clock } = deps
 
-  async function requests(question: MetricQuestion, kind: 'route' | 'query'): Promise<Series> {
+  function scopeOf(question: MetricQuestion, kind: 'route' | 'query') {
     const windowMs = question.windowSeconds * 1000
     const ring = kind === 'route' ? monitor.requests : monitor.queries
-    const filter = question.route ? (key: string) => key === question.route : undefined
     const now = clock.now().getTime()
     // The ring answers from its oldest whole minute on; rollups fill in before that.
-    const ringStart = new Date(Math.ceil(ring.horizonMs() / 60_000) * 60_000)
-    const own = mergeAll(ring.merge(Math.max(now - windowMs, ringStart.getTime()), now + 1, filter).values())
-    const others = await rollupsBeyondRing(db, monitor.instanceId, kind, new Date(now - windowMs), new Date(now), ringStart)
-    for (const row of others) {
-      if (question.route && row.name !== question.route) continue
-      const histogram = decodeHistogram(row.histogram)
-      own.histogram.add(histogram)
-      own.counts[kind === 'route' ? '5xx' : 'error'] += row.errors
-      own.counts['2xx'] += histogram.totalCount - row.errors
-    }
+    const ringStart = Math.ceil(ring.horizonMs() / 60_000) * 60_000
+    const own = mergeAll(ring.merge(Math.max(now - windowMs, ringStart), now + 1, question.route ? (key) => key === question.route : undefined).values())
+    const scope: RollupScope = { instanceId: monitor.instanceId, kind, from: new Date(now - windowMs), to: new Date(now), ringStart: new Date(ringStart), name: question.route }
+    return { own, scope }
+  }
+
+  /** Requests (or queries) and their failures in the window, across instances. */
+  async function totals(question: MetricQuestion, kind: 'route' | 'query') {
+    const { own, scope } = scopeOf(question, kind)
+    const others = await totalsBeyondRing(db, scope)
+    return { count: own.histogram.totalCount + others.count, errors: own.counts[kind === 'route' ? '5xx' : 'error'] + others.errors }
+  }
+
+  /** The merged latency histogram of the window, across instances. */
+  async function latencies(question: MetricQuestion): Promise<Series> {
+    const { own, scope } = scopeOf(question, 'route')
+    for (const row of await histogramsBeyondRing(db, scope)) own.histogram.add(decodeHistogram(row.histogram))
     return own
   }
 
@@ -73,21 +89,20 @@ export function createMetricReader(deps: { db: Db; monitor: Monitor; clock: Cloc
     switch (question.metric) {
       case 'latencyP95':
       case 'latencyP99': {
-        const series = await requests(question, 'route')
+        const series = await latencies(question)
         if (series.histogram.totalCount < MIN_REQUESTS.latency) return null
         return percentileMs(series, question.metric === 'latencyP95' ? 95 : 99)
       }
       case 'errorRate': {
-        const series = await requests(question, 'route')
-        const count = series.histogram.totalCount
-        return count < MIN_REQUESTS.errorRate ? null : series.counts['5xx'] / count
+        const { count, errors } = await totals(question, 'route')
+        return count < MIN_REQUESTS.errorRate ? null : errors / count
       }
       case 'throughput': {
-        const series = await requests(question, 'route')
-        return Math.round((series.histogram.totalCount / question.windowSeconds) * 100) / 100
+        const { count } = await totals(question, 'route')
+        return Math.round((count / question.windowSeconds) * 100) / 100
       }
       case 'databaseErrors':
-        return (await requests({ ...question, route: null }, 'query')).counts.error
+        return (await totals({ ...question, route: null }, 'query')).errors
       case 'slowQueries':
         return monitor.events.window(windowMs).get('slowQuery') ?? 0
       case 'failedLogins':

@@ -2,7 +2,7 @@ import { and, desc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { ListAlertsQuery, ListDeliveriesQuery, AlertHistoryQuery } from '../../../shared/schemas/alerts.js'
 import { keysetPage } from '../../platform/db/keyset.js'
-import { defineQuery, live } from '../../platform/db/query.js'
+import { defineQuery, live, rowsOf } from '../../platform/db/query.js'
 import { alertChannels, alertDeliveries, alertEvents, alertRules, alerts, errorGroups, users } from '../../platform/db/schema/index.js'
 import type { Db } from '../../platform/db/types.js'
 
@@ -144,6 +144,31 @@ export const findAlert = defineQuery('alerts.find', async (db: Db, id: string) =
   return row
 })
 
+export const findOpenAlert = defineQuery('alerts.findOpenOfRule', async (db: Db, ruleId: string) => {
+  const [row] = await db.select().from(alerts).where(and(eq(alerts.ruleId, ruleId), inArray(alerts.state, ['pending', 'firing'])))
+  return row
+})
+
+export const setQuietUntilClear = defineQuery('alerts.setQuiet', async (db: Db, ruleId: string, isQuiet: boolean) => {
+  await db.update(alertRules).set({ isQuietUntilClear: isQuiet }).where(eq(alertRules.id, ruleId))
+})
+
+/** The channels an alert's firing (or repeat) messages went to: they are the ones to hear it resolved. */
+export const channelsNotified = defineQuery('alerts.channelsNotified', async (db: Db, alertId: string) =>
+  (
+    await db
+      .selectDistinct({ channelId: alertDeliveries.channelId })
+      .from(alertDeliveries)
+      .where(and(eq(alertDeliveries.alertId, alertId), inArray(alertDeliveries.kind, ['firing', 'repeat'])))
+  ).map((row) => row.channelId),
+)
+
+/** The evaluation's transaction lock: false when another evaluation holds it. */
+export const tryEvaluationLock = defineQuery('alerts.evaluationLock', async (db: Db, lockId: number) => {
+  const [row] = await rowsOf<{ locked: boolean }>(db, sql`SELECT pg_try_advisory_xact_lock(${lockId}) AS locked`)
+  return row?.locked === true
+})
+
 export const findOpenAlerts = defineQuery('alerts.findOpen', async (db: Db) =>
   db.select().from(alerts).where(inArray(alerts.state, ['pending', 'firing'])),
 )
@@ -224,9 +249,13 @@ export const alertStats = defineQuery('alerts.stats', async (db: Db, since: Date
   return { totals, byMetric, bySeverity, open: open?.count ?? 0 }
 })
 
-export const firedSince = defineQuery('alerts.firedSince', async (db: Db, since: Date) =>
-  db.select().from(alerts).where(and(sql`${alerts.firedAt} IS NOT NULL`, gte(alerts.firedAt, since))).orderBy(desc(alerts.firedAt)).limit(20),
-)
+/** The alerts that fired since `since`: how many, and the latest 20. */
+export const firedSince = defineQuery('alerts.firedSince', async (db: Db, since: Date) => {
+  const fired = and(sql`${alerts.firedAt} IS NOT NULL`, gte(alerts.firedAt, since))
+  const [total] = await db.select({ count: sql<number>`count(*)::int` }).from(alerts).where(fired)
+  const latest = await db.select().from(alerts).where(fired).orderBy(desc(alerts.firedAt)).limit(20)
+  return { count: total?.count ?? 0, latest }
+})
 
 // ── deliveries ──────────────────────────────────────────────────────────────────────────────────
 
@@ -276,12 +305,12 @@ export const updateDelivery = defineQuery(
   },
 )
 
-/** Deliveries queued but never attempted for a while: their job may not have been enqueued. */
+/** Deliveries still waiting for their first attempt since `before`: their job may never have been queued. */
 export const staleQueuedDeliveries = defineQuery('alerts.staleQueued', async (db: Db, before: Date) =>
   db
-    .select({ id: alertDeliveries.id })
+    .select({ id: alertDeliveries.id, jobId: alertDeliveries.jobId })
     .from(alertDeliveries)
-    .where(and(eq(alertDeliveries.status, 'queued'), eq(alertDeliveries.attempts, 0), lt(alertDeliveries.createdAt, before)))
+    .where(and(eq(alertDeliveries.status, 'queued'), lt(alertDeliveries.updatedAt, before)))
     .limit(100),
 )
 

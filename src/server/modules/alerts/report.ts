@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/runtime/runtime.js'
 import type { Message } from './messages.js'
 import * as q from './queries.js'
 
-/** DESIGN.md §6: API p95 50 ms under load; p99 is held to four times that. */
+/** p95: the API budget of DESIGN.md §6 (50 ms under load). p99 has no budget there; we hold it to four times that. */
 export const REPORT_BUDGETS = { p95Ms: 50, p99Ms: 200 } as const
 const DAY_MS = 86_400_000
 const TOP = 5
@@ -43,13 +43,13 @@ export async function buildDailyReport(deps: { db: Db; rollups: Rollups; clock: 
   const p99 = total.count ? total.histogram.getValueAtPercentile(99) : 0
   const errorRate = total.count ? total.errors / total.count : 0
   const errors = await q.topErrorGroups(db, since)
-  const fired = await q.firedSince(db, since)
+  const { count: firedCount, latest: fired } = await q.firedSince(db, since)
   const verdict = (micros: number, budgetMs: number) => `${ms(micros)} (budget ${budgetMs} ms: ${micros / 1000 <= budgetMs ? 'within' : 'OVER'})`
   const day = now.toISOString().slice(0, 10)
 
   return {
     kind: 'report',
-    subject: `Daily performance report ${day}: ${total.count.toLocaleString('en-US')} requests, p95 ${ms(p95)}, ${percent(errorRate)} errors, ${fired.length} alert${fired.length === 1 ? '' : 's'}`,
+    subject: `Daily performance report ${day}: ${total.count.toLocaleString('en-US')} requests, p95 ${ms(p95)}, ${percent(errorRate)} errors, ${firedCount} alert${firedCount === 1 ? '' : 's'}`,
     headline: `Performance over the 24 hours to ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     severity: null,
     facts: [
@@ -57,7 +57,7 @@ export async function buildDailyReport(deps: { db: Db; rollups: Rollups; clock: 
       { label: 'p95', value: total.count ? verdict(p95, REPORT_BUDGETS.p95Ms) : 'no requests' },
       { label: 'p99', value: total.count ? verdict(p99, REPORT_BUDGETS.p99Ms) : 'no requests' },
       { label: 'Error rate (5xx)', value: `${percent(errorRate)} (${total.errors.toLocaleString('en-US')} responses)` },
-      { label: 'Alerts fired', value: String(fired.length) },
+      { label: 'Alerts fired', value: firedCount > fired.length ? `${firedCount} (the latest ${fired.length} below)` : String(firedCount) },
     ],
     tables: [
       {
@@ -90,7 +90,7 @@ export async function buildDailyReport(deps: { db: Db; rollups: Rollups; clock: 
         p95Ms: p95 / 1000,
         p99Ms: p99 / 1000,
         errorRate,
-        alertsFired: fired.length,
+        alertsFired: firedCount,
       },
     },
   }

@@ -49,7 +49,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ service: AlertService; sendRep
     return reply.code(201).header('location', `/api/v1/alerts/rules/${rule.id}`).send(rule)
   })
   app.patch('/rules/:id', { config: admin, schema: { tags, summary: 'Change any fields of an alert rule', params: idParams, body: patchAlertRuleBody, response: { 200: alertRuleSchema, ...write } } }, async (request, reply) => {
-    const rule = await service.updateRule(request.params.id, request.body, expectedVersion(request))
+    const rule = await service.updateRule(actorOf(request), request.params.id, request.body, expectedVersion(request))
     setRecordEtag(reply, rule)
     return rule
   })

@@ -19,6 +19,7 @@ import {
 } from '../../../shared/schemas/alerts.js'
 import type { AlertsConfig } from '../../platform/config/config.js'
 import { toPage } from '../../platform/db/keyset.js'
+import { inTransaction } from '../../platform/db/query.js'
 import { changeVersioned } from '../../platform/db/records.js'
 import type { Db } from '../../platform/db/types.js'
 import { iso } from '../../platform/http/dto.js'
@@ -26,7 +27,7 @@ import { AppError, DuplicateError, NotFoundError, ValidationError } from '../../
 import type { Actor } from '../../platform/http/actor.js'
 import type { Jobs } from '../../platform/jobs/jobs.js'
 import type { Clock, Ids } from '../../platform/runtime/runtime.js'
-import type { SecretBox } from '../../platform/security/secret-box.js'
+import { type SecretBox, SecretUnreadableError } from '../../platform/security/secret-box.js'
 import { type ChannelSecret, type ChannelSettings, maskedTarget, redactedError, sendThroughChannel } from './channels.js'
 import { type AlertFacts, alertMessage, type Message } from './messages.js'
 import { DEFAULT_RULES } from './defaults.js'
@@ -34,6 +35,7 @@ import * as q from './queries.js'
 
 export const DELIVERY_JOB = 'alert-delivery'
 export const DEAD_DELIVERY_JOB = 'alert-delivery-dead'
+export const DAILY_REPORT_JOB = 'alerts-daily-report'
 /** The environment channel of the daily report: never part of "every channel" of a rule. */
 export const REPORT_CHANNEL_KEY = 'report'
 
@@ -176,13 +178,26 @@ function channelParts(input: CreateAlertChannelInput): { secret: ChannelSecret; 
   }
 }
 
+/** The fields of each kind of channel that are sealed (and so must be re-entered after a key change). */
+const SECRET_FIELDS: Record<AlertChannel['kind'], string[]> = { email: ['smtpUrl'], slack: ['webhookUrl'], webhook: ['url', 'secret'] }
+
 class EnvironmentChannelError extends AppError {
   constructor() {
     super(409, 'conflict', 'Conflict', 'This channel is set from the environment; change it there (it can only be enabled or disabled here)')
   }
 }
 
+/** Changing any of these makes an open alert's figures mean something else. */
+const CONDITION_FIELDS = ['metric', 'route', 'comparison', 'threshold', 'windowSeconds'] as const
+
+/** The enabled channels a rule notifies: its own list, or every one but the daily report's. */
+export function channelsOfRule(enabled: q.ChannelRow[], channelIds: string[] | null) {
+  return channelIds ? enabled.filter((channel) => channelIds.includes(channel.id)) : enabled.filter((channel) => channel.environmentKey !== REPORT_CHANNEL_KEY)
+}
+
 export interface AlertsDeps {
+  /** Counts each delivery attempt (`alert_deliveries_total`). */
+  countDelivery: (channel: string, result: 'sent' | 'failed' | 'dead') => void
   db: Db
   clock: Clock
   ids: Ids
@@ -216,10 +231,8 @@ export function createAlertService(deps: AlertsDeps) {
     if (unknown.length > 0) throw new ValidationError(unknown.map((id) => ({ path: 'body.channelIds', message: `No channel ${id}` })))
   }
 
-  /** The enabled channels a rule notifies: its own list, or every enabled channel but the report's. */
   async function channelsFor(channelIds: string[] | null) {
-    const channels = (await q.listChannels(db)).filter((channel) => channel.isEnabled)
-    return channelIds ? channels.filter((channel) => channelIds.includes(channel.id)) : channels.filter((channel) => channel.environmentKey !== REPORT_CHANNEL_KEY)
+    return channelsOfRule(await enabledChannels(), channelIds)
   }
 
   /**
@@ -232,6 +245,7 @@ export function createAlertService(deps: AlertsDeps) {
       tx,
       channels.map((channel) => ({
         id: ids.next(),
+        jobId: ids.next(),
         alertId: refs.alertId ?? null,
         ruleId: refs.ruleId ?? null,
         channelId: channel.id,
@@ -244,10 +258,48 @@ export function createAlertService(deps: AlertsDeps) {
     )
   }
 
-  /** Queues a job per delivery (the job's id is the delivery's, so queueing twice queues once). */
-  async function dispatch(deliveryIds: string[]) {
-    for (const id of deliveryIds) await jobs.send(DELIVERY_JOB, { deliveryId: id }, { id })
+  /** Queues a job per delivery under the delivery's job id, so queueing it twice queues it once. */
+  async function dispatch(rows: { id: string; jobId: string }[]) {
+    for (const row of rows) {
+      const isQueued = await jobs.send(DELIVERY_JOB, { deliveryId: row.id }, { id: row.jobId })
+      if (!isQueued) {
+        log.warn({ deliveries: rows.length }, 'background jobs are off (JOBS=off): alert deliveries stay queued until an instance with jobs runs')
+        return
+      }
+    }
   }
+
+  /**
+   * Resolves an open alert in the caller's transaction: the event, and a "resolved" message to the
+   * enabled channels that heard it fire. Returns the deliveries to dispatch once committed.
+   */
+  async function resolveInTransaction(tx: Db, alert: q.AlertRow, how: { now: Date; actor?: Actor; value?: number | null; enabledChannels: q.ChannelRow[] }) {
+    const value = how.value === undefined ? alert.value : how.value
+    const resolved = await q.transitionAlert(tx, alert.id, ['pending', 'firing'], { state: 'resolved', resolvedAt: how.now, resolvedBy: how.actor?.id ?? null, value })
+    if (!resolved) return { resolved: undefined, deliveries: [] }
+    await q.insertEvent(tx, { id: ids.next(), alertId: alert.id, kind: 'resolved', at: how.now, value, actorId: how.actor?.id ?? null })
+    if (resolved.notificationCount === 0) return { resolved, deliveries: [] }
+    const heard = new Set(await q.channelsNotified(tx, alert.id))
+    const message = alertMessage('resolved', alertFacts(resolved), deps.publicUrl)
+    if (how.actor) message.facts.push({ label: 'Resolved by', value: how.actor.name })
+    const deliveries = await recordDeliveries(
+      tx,
+      how.enabledChannels.filter((channel) => heard.has(channel.id)),
+      message,
+      { alertId: alert.id, ruleId: alert.ruleId },
+    )
+    return { resolved, deliveries }
+  }
+
+  const enabledChannels = async () => (await q.listChannels(db)).filter((channel) => channel.isEnabled)
+
+  const ruleRecord = (current: NonNullable<Awaited<ReturnType<typeof q.findRule>>>, expectedVersion?: number) => ({
+    current: current.rule,
+    expectedVersion,
+    update: q.updateRule,
+    reload: async (handle: Db) => (await q.findRule(handle, current.rule.id))?.rule as q.RuleRow,
+    toDto: (rule: q.RuleRow) => toRule(rule, current.openState),
+  })
 
   async function deliveriesOut(rows: q.DeliveryRow[], channels: q.ChannelRow[]) {
     const byId = new Map(channels.map((channel) => [channel.id, channel]))
@@ -260,7 +312,7 @@ export function createAlertService(deps: AlertsDeps) {
   return {
     recordDeliveries,
     dispatch,
-    channelsFor,
+    resolveInTransaction,
 
     // ── channels ──
     async listChannels() {
@@ -296,7 +348,7 @@ export function createAlertService(deps: AlertsDeps) {
       if (name !== undefined) values.name = name
       if (isEnabled !== undefined) values.isEnabled = isEnabled
       if (given.length > 0) {
-        const secret = secrets.open<ChannelSecret>(current.sealedSecret)
+        const secret = openForUpdate(current, given.map(([key]) => key))
         const merged = {
           ...secret,
           ...(current.settings.from ? { from: current.settings.from } : {}),
@@ -333,7 +385,7 @@ export function createAlertService(deps: AlertsDeps) {
       const message = alertMessage('test', sampleFacts(clock.now()), deps.publicUrl)
       message.headline = `Test notification from Kitchen Pantry CRM to "${channel.name}"`
       const rows = await recordDeliveries(db, [channel], message, {})
-      await dispatch(rows.map((row) => row.id))
+      await dispatch(rows)
       return { data: await deliveriesOut(rows, [channel]) }
     },
 
@@ -397,7 +449,8 @@ export function createAlertService(deps: AlertsDeps) {
       return toRule(row as q.RuleRow, null)
     },
 
-    async updateRule(id: string, patch: PatchAlertRuleInput, expectedVersion?: number) {
+    /** Any subset of fields; a changed condition resolves the rule's open alert (it was judged by the old one). */
+    async updateRule(actor: Actor, id: string, patch: PatchAlertRuleInput, expectedVersion?: number) {
       const current = await requireRule(id)
       // The route rule again, now on the rule as it will be.
       const metric = patch.metric ?? (current.rule.metric as AlertMetric)
@@ -407,42 +460,36 @@ export function createAlertService(deps: AlertsDeps) {
       if (ALERT_METRICS[metric].unit === 'ratio' && (threshold < 0 || threshold > 1)) {
         throw new ValidationError([{ path: 'body.threshold', message: 'A ratio threshold is between 0 and 1 (0.05 = 5 %)' }])
       }
+      const windowSeconds = patch.windowSeconds ?? current.rule.windowSeconds
+      if (windowSeconds > ALERT_METRICS[metric].maxWindowSeconds) {
+        throw new ValidationError([{ path: 'body.windowSeconds', message: `${ALERT_METRICS[metric].label} is kept for ${ALERT_METRICS[metric].maxWindowSeconds} s at most` }])
+      }
       await checkChannelIds(patch.channelIds)
       const values: Partial<q.RuleRow> = { updatedAt: clock.now() }
       for (const [key, value] of Object.entries(patch)) if (value !== undefined) (values as Record<string, unknown>)[key] = value
-      const row = await changeVersioned(
-        db,
-        {
-          current: current.rule,
-          expectedVersion,
-          update: q.updateRule,
-          reload: async (handle) => (await q.findRule(handle, id))?.rule as q.RuleRow,
-          toDto: (rule: q.RuleRow) => toRule(rule, current.openState),
-        },
-        values,
-      )
-      return toRule(row, current.openState)
+      const isConditionChanged = CONDITION_FIELDS.some((key) => patch[key] !== undefined && patch[key] !== current.rule[key])
+      const channels = await enabledChannels()
+      const { row, deliveries } = await inTransaction(db, async (tx) => {
+        const row = await changeVersioned(tx, ruleRecord(current, expectedVersion), values)
+        const open = isConditionChanged ? await q.findOpenAlert(tx, id) : undefined
+        const closed = open ? await resolveInTransaction(tx, open, { now: clock.now(), actor, enabledChannels: channels }) : undefined
+        return { row, deliveries: closed?.deliveries ?? [] }
+      })
+      await dispatch(deliveries)
+      return toRule(row, isConditionChanged ? null : current.openState)
     },
 
     /** Soft delete; an open alert of the rule is resolved (it can no longer be judged). */
     async deleteRule(actor: Actor, id: string, expectedVersion?: number) {
       const current = await requireRule(id)
       const now = clock.now()
-      await changeVersioned(
-        db,
-        {
-          current: current.rule,
-          expectedVersion,
-          update: q.updateRule,
-          reload: async (handle) => (await q.findRule(handle, id))?.rule as q.RuleRow,
-          toDto: (rule: q.RuleRow) => toRule(rule, current.openState),
-        },
-        { deletedAt: now, updatedAt: now, isEnabled: false },
-      )
-      for (const open of (await q.findOpenAlerts(db)).filter((alert) => alert.ruleId === id)) {
-        await q.transitionAlert(db, open.id, ['pending', 'firing'], { state: 'resolved', resolvedAt: now, resolvedBy: actor.id })
-        await q.insertEvent(db, { id: ids.next(), alertId: open.id, kind: 'resolved', at: now, value: open.value, actorId: actor.id })
-      }
+      const channels = await enabledChannels()
+      const deliveries = await inTransaction(db, async (tx) => {
+        await changeVersioned(tx, ruleRecord(current, expectedVersion), { deletedAt: now, updatedAt: now, isEnabled: false })
+        const open = await q.findOpenAlert(tx, id)
+        return open ? (await resolveInTransaction(tx, open, { now, actor, enabledChannels: channels })).deliveries : []
+      })
+      await dispatch(deliveries)
     },
 
     /** A test notification to each of the rule's channels now, with the rule's figures. */
@@ -464,7 +511,7 @@ export function createAlertService(deps: AlertsDeps) {
         peakValue: null,
       }
       const rows = await recordDeliveries(db, channels, alertMessage('test', facts, deps.publicUrl), { ruleId: rule.id })
-      await dispatch(rows.map((row) => row.id))
+      await dispatch(rows)
       return { data: await deliveriesOut(rows, channels) }
     },
 
@@ -488,35 +535,38 @@ export function createAlertService(deps: AlertsDeps) {
       return { ...toAlert(row), events: events.slice(0, 200).map(toEvent), deliveries: deliveries.slice(0, 200).map(toDelivery) }
     },
 
+    /** Only a firing alert: a pending one may still vanish, and time to acknowledge counts from firing. */
     async acknowledge(actor: Actor, id: string) {
       const row = await q.findAlert(db, id)
       if (!row) throw new NotFoundError('Alert')
       if (row.alert.state === 'resolved') throw new DuplicateError('This alert is already resolved')
+      if (row.alert.state === 'pending') throw new DuplicateError('This alert has not fired yet; it can be acknowledged once it fires')
       if (!row.alert.acknowledgedAt) {
         const now = clock.now()
-        const changed = await q.transitionAlert(db, id, ['pending', 'firing'], { acknowledgedAt: now, acknowledgedBy: actor.id })
-        if (!changed) throw new DuplicateError('This alert was resolved meanwhile')
-        await q.insertEvent(db, { id: ids.next(), alertId: id, kind: 'acknowledged', at: now, value: changed.value, actorId: actor.id })
+        await inTransaction(db, async (tx) => {
+          const changed = await q.transitionAlert(tx, id, ['firing'], { acknowledgedAt: now, acknowledgedBy: actor.id })
+          if (!changed) throw new DuplicateError('This alert was resolved meanwhile')
+          await q.insertEvent(tx, { id: ids.next(), alertId: id, kind: 'acknowledged', at: now, value: changed.value, actorId: actor.id })
+        })
       }
       return toAlert((await q.findAlert(db, id)) as q.AlertWithActors)
     },
 
-    /** Resolved by hand; channels that heard it fire hear it resolved. If the condition still holds, a new alert starts. */
+    /**
+     * Resolved by hand; the channels that heard it fire hear it resolved. The rule stays quiet until its
+     * condition has cleared once, so a condition that still holds does not page again at once.
+     */
     async resolve(actor: Actor, id: string) {
       const row = await q.findAlert(db, id)
       if (!row) throw new NotFoundError('Alert')
-      const now = clock.now()
-      const changed = await q.transitionAlert(db, id, ['pending', 'firing'], { state: 'resolved', resolvedAt: now, resolvedBy: actor.id })
-      if (!changed) throw new DuplicateError('This alert is already resolved')
-      await q.insertEvent(db, { id: ids.next(), alertId: id, kind: 'resolved', at: now, value: changed.value, actorId: actor.id })
-      if (changed.notificationCount > 0) {
-        const rule = await q.findRule(db, changed.ruleId)
-        const channels = await channelsFor(rule?.rule.channelIds ?? null)
-        const message = alertMessage('resolved', alertFacts(changed), deps.publicUrl)
-        message.facts.push({ label: 'Resolved by', value: actor.name })
-        const rows = await recordDeliveries(db, channels, message, { alertId: id, ruleId: changed.ruleId })
-        await dispatch(rows.map((delivery) => delivery.id))
-      }
+      const channels = await enabledChannels()
+      const deliveries = await inTransaction(db, async (tx) => {
+        const { resolved, deliveries } = await resolveInTransaction(tx, row.alert, { now: clock.now(), actor, enabledChannels: channels })
+        if (!resolved) throw new DuplicateError('This alert is already resolved')
+        await q.setQuietUntilClear(tx, row.alert.ruleId, true)
+        return deliveries
+      })
+      await dispatch(deliveries)
       return toAlert((await q.findAlert(db, id)) as q.AlertWithActors)
     },
 
@@ -553,14 +603,14 @@ export function createAlertService(deps: AlertsDeps) {
       return { data: page.rows.map(toDelivery), nextCursor: page.nextCursor }
     },
 
-    /** A dead letter (or a failed one) queued again, with a fresh set of retries. */
+    /** A dead letter queued again under a new job, with a fresh set of retries. */
     async resend(id: string) {
       const row = await q.findDelivery(db, id)
       if (!row) throw new NotFoundError('Delivery')
       if (row.delivery.status !== 'dead') throw new DuplicateError(`Only dead deliveries can be re-sent; this one is ${row.delivery.status}`)
-      const updated = await q.updateDelivery(db, id, { status: 'queued', updatedAt: clock.now() })
-      await jobs.send(DELIVERY_JOB, { deliveryId: id })
-      return toDelivery({ delivery: updated as q.DeliveryRow, channelName: row.channelName, channelKind: row.channelKind })
+      const updated = (await q.updateDelivery(db, id, { status: 'queued', jobId: ids.next(), updatedAt: clock.now() })) as q.DeliveryRow
+      await dispatch([updated])
+      return toDelivery({ delivery: updated, channelName: row.channelName, channelKind: row.channelKind })
     },
 
     /**
@@ -583,17 +633,22 @@ export function createAlertService(deps: AlertsDeps) {
       } catch (error) {
         const message = secret ? redactedError(error, secret) : error instanceof Error ? error.message.slice(0, 500) : 'unreadable secret'
         await q.updateDelivery(db, deliveryId, { status: 'retrying', attempts: delivery.attempts + 1, lastError: message, updatedAt: clock.now() }, 'sent')
+        deps.countDelivery(channel.kind, 'failed')
         log.warn({ deliveryId, channel: channel.name, kind: channel.kind, attempt: delivery.attempts + 1, error: message }, 'alert delivery failed; will retry')
         throw new Error(`delivery ${deliveryId} failed: ${message}`)
       }
       await q.updateDelivery(db, deliveryId, { status: 'sent', attempts: delivery.attempts + 1, sentAt: clock.now(), updatedAt: clock.now() })
+      deps.countDelivery(channel.kind, 'sent')
       log.info({ deliveryId, channel: channel.name, kind: delivery.kind }, 'alert delivered')
     },
 
     /** Retries spent: the delivery stays in the log as a dead letter an admin can re-send. */
     async markDead(deliveryId: string) {
       const row = await q.updateDelivery(db, deliveryId, { status: 'dead', updatedAt: clock.now() }, 'sent')
-      if (row) log.error({ deliveryId, error: row.lastError }, 'alert delivery gave up after its retries')
+      if (!row) return
+      log.error({ deliveryId, error: row.lastError }, 'alert delivery gave up after its retries')
+      const channel = await q.findChannel(db, row.channelId)
+      deps.countDelivery(channel?.kind ?? 'unknown', 'dead')
     },
 
     /** Creates the shipped rules that were never created (a deleted one stays deleted). */
@@ -608,16 +663,36 @@ export function createAlertService(deps: AlertsDeps) {
       if (!channel) throw new DuplicateError('No daily report is set up: set REPORT_EMAIL_TO and SMTP_URL')
       if (!channel.isEnabled) throw new DuplicateError('The daily report channel is disabled')
       const rows = await recordDeliveries(db, [channel], await build(), {})
-      await dispatch(rows.map((row) => row.id))
+      await dispatch(rows)
       return { data: await deliveriesOut(rows, [channel]) }
     },
 
-    /** Deliveries whose job was never queued (a crash between commit and queueing) are queued again. */
+    /**
+     * Deliveries still queued a minute on (a crash between commit and queueing, or a failed queueing) are
+     * queued again under their job id: one whose job is waiting is not queued twice.
+     */
     async requeueStale() {
       const stale = await q.staleQueuedDeliveries(db, new Date(clock.now().getTime() - 60_000))
-      await dispatch(stale.map((row) => row.id))
+      await dispatch(stale)
       return stale.length
     },
+  }
+
+  /**
+   * The stored credentials to merge a change into. When they can no longer be opened (the key was
+   * rotated), every credential of the kind must come in the change: a 400 names the missing ones.
+   */
+  function openForUpdate(channel: q.ChannelRow, givenKeys: string[]): Partial<ChannelSecret> {
+    try {
+      return secrets.open<ChannelSecret>(channel.sealedSecret)
+    } catch (error) {
+      if (!(error instanceof SecretUnreadableError)) throw error
+      const needed = SECRET_FIELDS[channel.kind as AlertChannel['kind']].filter((key) => !givenKeys.includes(key))
+      if (needed.length > 0) {
+        throw new ValidationError(needed.map((key) => ({ path: `body.${key}`, message: 'The stored value cannot be read any more (the secrets key changed): enter it again' })))
+      }
+      return { kind: channel.kind } as Partial<ChannelSecret>
+    }
   }
 
   async function requireChannelFrom(handle: Db, id: string) {

@@ -29,6 +29,8 @@ export interface Jobs {
   sendDebounced(name: string, seconds: number): Promise<void>
   /** Enqueues one run of `name`; an `id` already queued is not queued twice. False when jobs are off. */
   send(name: string, data: object, options?: { id?: string }): Promise<boolean>
+  /** Removes `name` from the timetable (a cron job no longer configured); nothing when jobs are off. */
+  unschedule(name: string): Promise<void>
   start(): Promise<void>
   stop(): Promise<void>
 }
@@ -55,6 +57,9 @@ export function createJobs(database: Database, log: Logger, options: { isEnabled
       if (!boss) return false
       await boss.send(name, data, sendOptions.id ? { id: sendOptions.id } : {})
       return true
+    },
+    async unschedule(name) {
+      await boss?.unschedule(name)
     },
     async start() {
       if (!options.isEnabled || boss) return

@@ -37,6 +37,12 @@ export function createPrometheusMetrics(deps: { poolStats: () => PoolStats | und
     registers: [registry],
   })
   const failedLogins = new Counter({ name: 'auth_failed_logins_total', help: 'Failed sign-in attempts', registers: [registry] })
+  const alertDeliveries = new Counter({
+    name: 'alert_deliveries_total',
+    help: 'Alert notification attempts by channel kind and result (sent, failed: will retry, dead: retries spent)',
+    labelNames: ['channel', 'result'] as const,
+    registers: [registry],
+  })
   const appErrors = new Counter({ name: 'app_errors_total', help: 'Captured server errors (5xx and unhandled) by type', labelNames: ['type'] as const, registers: [registry] })
   const pool = (name: string, help: string, pick: (stats: PoolStats) => number) =>
     new Gauge({
@@ -61,7 +67,7 @@ export function createPrometheusMetrics(deps: { poolStats: () => PoolStats | und
     },
   })
 
-  return { registry, httpDuration, queryDuration, dbErrors, cacheRequests, failedLogins, appErrors }
+  return { registry, httpDuration, queryDuration, dbErrors, cacheRequests, failedLogins, appErrors, alertDeliveries }
 }
 
 export type PrometheusMetrics = ReturnType<typeof createPrometheusMetrics>

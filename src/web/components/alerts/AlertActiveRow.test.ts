@@ -60,6 +60,9 @@ describe('AlertActiveRow', () => {
     const acknowledged = mountRow({ acknowledgedAt: '2025-05-20T13:58:00.000Z', acknowledgedBy: { id: '01900000-0000-7000-8000-000000000001', name: 'Maria Lopez' } })
     expect(acknowledged.get('[data-testid="alert-acknowledged"]').text()).toBe('Acknowledged by Maria Lopez 2 minutes ago')
     expect(buttons(acknowledged)).toEqual(['Timeline and notifications', 'Resolve'])
+
+    // A pending alert has not fired: nothing to acknowledge yet (the server answers 409).
+    expect(buttons(mountRow({ state: 'pending', firedAt: null }))).toEqual(['Timeline and notifications', 'Resolve'])
   })
 
   it('shows managers no write controls', () => {

@@ -44,6 +44,8 @@ export const alertRules = pgTable(
     defaultKey: varchar('default_key', { length: 32 }),
     lastValue: doublePrecision('last_value'),
     lastEvaluatedAt: at('last_evaluated_at'),
+    /** Set when an admin resolves its alert by hand: no new alert until the condition has cleared once. */
+    isQuietUntilClear: boolean('is_quiet_until_clear').notNull().default(false),
   },
   (t) => [uniqueIndex('alert_rules_default_key_key').on(t.defaultKey)],
 )
@@ -112,6 +114,8 @@ export const alertDeliveries = pgTable(
       .references(() => alertChannels.id),
     kind: varchar('kind', { length: 16 }).notNull(),
     status: varchar('status', { length: 16 }).notNull(),
+    /** The pg-boss job that sends it: queuing it again under this id never queues it twice. */
+    jobId: uuid('job_id').notNull().default(sql`gen_random_uuid()`),
     attempts: integer('attempts').notNull().default(0),
     lastError: varchar('last_error', { length: 500 }),
     message: jsonb('message').notNull(),

@@ -1,0 +1,2 @@
+ALTER TABLE "alert_deliveries" ADD COLUMN "job_id" uuid DEFAULT gen_random_uuid() NOT NULL;--> statement-breakpoint
+ALTER TABLE "alert_rules" ADD COLUMN "is_quiet_until_clear" boolean DEFAULT false NOT NULL;
