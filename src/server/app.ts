@@ -79,6 +79,7 @@ function createServices(platform: Platform) {
     alerts,
     alertEvaluator: createAlertEvaluator({
       database,
+      lease: platform.alertLease,
       clock,
       ids,
       read: createMetricReader({ db, monitor, clock }),

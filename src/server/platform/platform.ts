@@ -2,6 +2,7 @@ import { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import type { Config } from './config/config.js'
 import { openDatabase } from './db/database.js'
+import { createLeaderLease, type LeaderLease } from './db/leader-lease.js'
 import { runMigrations } from './db/migrate.js'
 import { observeQueries } from './db/query.js'
 import type { Database } from './db/types.js'
@@ -25,6 +26,8 @@ export interface Platform {
   readonly rollups: Rollups
   readonly cache: Cache
   readonly changes: ChangeScope
+  /** Held by the one instance that evaluates alert rules. */
+  readonly alertLease: LeaderLease
   close(): Promise<void>
 }
 
@@ -77,6 +80,7 @@ export async function createPlatform(config: Config, log: Logger, overrides: Pla
     record: monitor.recordCache,
   })
   const jobs = createJobs(database, log.child({ component: 'jobs' }), { isEnabled: config.jobs.isEnabled })
+  const alertLease = createLeaderLease({ database, lockId: ALERT_LEASE_LOCK_ID, name: 'alert-evaluator', log: log.child({ component: 'alerts' }) })
 
   return {
     config,
@@ -90,7 +94,9 @@ export async function createPlatform(config: Config, log: Logger, overrides: Pla
     rollups,
     cache,
     changes: createChangeScope(),
+    alertLease,
     async close() {
+      await alertLease.release()
       cache.close()
       rollups.stop()
       if (config.monitoring.isEnabled) {
@@ -103,6 +109,9 @@ export async function createPlatform(config: Config, log: Logger, overrides: Pla
     },
   }
 }
+
+// Any constant works; it only has to be the same for every instance sharing the database.
+const ALERT_LEASE_LOCK_ID = 724_031_007
 
 /** How long start-up waits for Redis; past it the app starts degraded and picks Redis up when it answers. */
 const REDIS_START_WAIT_MS = 2_000

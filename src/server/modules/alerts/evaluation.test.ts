@@ -6,6 +6,7 @@ import type { Db } from '../../platform/db/types.js'
 import { alertDeliveries, alertEvents, alerts } from '../../platform/db/schema/index.js'
 import { createManualClock } from '../../platform/runtime/runtime.js'
 import { makeOrganization } from '../../testing/factories.js'
+import { eventually } from '../../testing/receivers.js'
 import { buildTestApp, openTestDatabase, type SignedIn, type TestApp, testConfig } from '../../testing/test-app.js'
 
 let t: TestApp
@@ -241,8 +242,13 @@ if (inject('driver') === 'postgres') {
         const sent = await database.db.select().from(alertDeliveries).where(and(eq(alertDeliveries.ruleId, rule?.id as string), eq(alertDeliveries.kind, 'firing')))
         expect(sent).toHaveLength(1)
 
-        await first.app.close()
-        expect((await second.services.alertEvaluator.evaluate()).status).toBe('evaluated')
+        // The evaluating instance's lease connection dies (a vanished host, a killed backend): the other takes over.
+        await database.db.execute(sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'kp-alert-evaluator' AND datname = current_database()`)
+        await eventually(async () => (await second.services.alertEvaluator.evaluate()).status === 'evaluated', 10_000)
+        expect((await first.services.alertEvaluator.evaluate()).status).toBe('not-leader')
+        // And when that one stops, the first takes it back.
+        await second.app.close()
+        expect((await first.services.alertEvaluator.evaluate()).status).toBe('evaluated')
       } finally {
         await first.app.close()
         await second.app.close()

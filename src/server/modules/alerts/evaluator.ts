@@ -1,7 +1,7 @@
-import pg from 'pg'
 import type { Logger } from 'pino'
 import type { AlertComparison, AlertMetric } from '../../../shared/schemas/alerts.js'
 import { inTransaction } from '../../platform/db/query.js'
+import type { LeaderLease } from '../../platform/db/leader-lease.js'
 import type { Database } from '../../platform/db/types.js'
 import type { Clock, Ids } from '../../platform/runtime/runtime.js'
 import type { MetricReader } from './metrics.js'
@@ -9,8 +9,7 @@ import { alertMessage } from './messages.js'
 import * as q from './queries.js'
 import { alertFacts, type AlertService, channelsOfRule } from './service.js'
 
-// Any constants work; they only have to be the same for every instance sharing the database.
-const LEADER_LOCK_ID = 724_031_007
+// Any constant works; it only has to be the same for every instance sharing the database.
 const EVALUATION_LOCK_ID = 724_031_008
 
 export function breaches(value: number, comparison: AlertComparison, threshold: number): boolean {
@@ -50,6 +49,8 @@ export interface EvaluationResult {
  */
 export function createAlertEvaluator(deps: {
   database: Database
+  /** Held by the one instance that evaluates (released when the platform closes). */
+  lease: LeaderLease
   clock: Clock
   ids: Ids
   read: MetricReader
@@ -61,55 +62,12 @@ export function createAlertEvaluator(deps: {
   const { database, clock, ids, alerts, log } = deps
   const readMetric = deps.read
   const db = database.db
-  let leader: pg.Client | undefined
   let timer: NodeJS.Timeout | undefined
   let running: Promise<EvaluationResult> | undefined
   let isStopped = false
 
-  async function isLeader(): Promise<boolean> {
-    // An embedded database belongs to one process.
-    if (database.kind === 'pglite' || !database.url) return true
-    if (leader) {
-      // Still holding it? A connection that stopped answering has lost it (or soon will): let go.
-      const held = leader
-      try {
-        await Promise.race([held.query('SELECT 1'), new Promise((_, reject) => setTimeout(() => reject(new Error('leader connection timed out')), 5_000).unref())])
-        return true
-      } catch (error) {
-        log.warn({ err: error }, 'alert leader connection lost; another instance may take over')
-        if (leader === held) leader = undefined
-        await held.end().catch(() => undefined)
-      }
-    }
-    // TCP keepalives make the server notice a vanished leader within seconds, not hours, and free its lock.
-    const client = new pg.Client({
-      connectionString: database.url,
-      application_name: 'kp-alert-leader',
-      keepAlive: true,
-      options: '-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3',
-    })
-    client.on('error', (error) => {
-      log.warn({ err: error }, 'alert leader connection failed; another instance may take over')
-      if (leader === client) leader = undefined
-      void client.end().catch(() => undefined)
-    })
-    try {
-      await client.connect()
-      const result = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [LEADER_LOCK_ID])
-      if (result.rows[0]?.locked) {
-        leader = client
-        log.info('this instance now evaluates the alert rules')
-        return true
-      }
-    } catch (error) {
-      log.warn({ err: error }, 'could not check alert leadership')
-    }
-    await client.end().catch(() => undefined)
-    return false
-  }
-
   async function evaluateNow(): Promise<EvaluationResult> {
-    if (!(await isLeader())) return { status: 'not-leader', rules: 0, queued: 0 }
+    if (!(await deps.lease.isHeld())) return { status: 'not-leader', rules: 0, queued: 0 }
     const now = clock.now()
     const read = (await q.listRules(db, true)).map((row) => row.rule)
     const values = new Map<string, number | null>()
@@ -250,10 +208,6 @@ export function createAlertEvaluator(deps: {
       clearInterval(timer)
       timer = undefined
       await running?.catch(() => undefined)
-      const client = leader
-      leader = undefined
-      // Closing the connection releases the leadership at once for the next instance.
-      await client?.end().catch(() => undefined)
     },
   }
 }
