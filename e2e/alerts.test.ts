@@ -75,6 +75,21 @@ describe('alerting, as an admin', () => {
     expect(deliveries.body.data.filter((delivery) => delivery.channelName === 'Ops mailbox').map((delivery) => `${delivery.kind}:${delivery.status}`)).toEqual(
       expect.arrayContaining(['firing:sent', 'test:sent']),
     )
+
+    // Switch the rule off, then delete it (behind its confirmation): the API agrees each time.
+    await page.goto(`${browser.baseUrl}/alerts?tab=rules`)
+    const ruleRow = page.getByTestId('alert-rule').filter({ hasText: 'Someone is using the app' })
+    await ruleRow.getByRole('switch').click()
+    await eventually(async () => {
+      const rules = await api<{ data: { name: string; isEnabled: boolean }[] }>(page, '/alerts/rules')
+      return rules.body.data.find((rule) => rule.name === 'Someone is using the app')?.isEnabled === false
+    })
+    await ruleRow.getByRole('button', { name: 'Delete Someone is using the app' }).click()
+    await page.getByTestId('alert-rule-delete-confirm').click()
+    await ruleRow.waitFor({ state: 'detached' })
+    const rules = await api<{ data: { name: string }[] }>(page, '/alerts/rules')
+    expect(rules.body.data.map((rule) => rule.name)).not.toContain('Someone is using the app')
+
     expect(errors).toEqual([])
     await page.close()
   })
