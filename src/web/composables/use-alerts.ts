@@ -21,7 +21,8 @@ import type {
 import { useNoticesStore } from '../stores/notices.js'
 import { formatCount } from './format.js'
 import { useList } from './use-list.js'
-import { type Affects, useCreateRecord, useUpdateListedRecord } from './use-record-mutations.js'
+import { useUpdateListedRecord } from './use-listed-record-editor.js'
+import { type Affects, useCreateRecord } from './use-record-mutations.js'
 
 /** Acknowledging or resolving changes the alert lists and figures, its rule's status, and (a resolve) sends notifications. */
 export const ALERT_AFFECTS = [keys.alerts.all, keys.alertRules.all, keys.alertDeliveries.all] as const

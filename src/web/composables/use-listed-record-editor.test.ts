@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { defineComponent } from 'vue'
 import { ApiError } from '../api/client.js'
 import { useNoticesStore } from '../stores/notices.js'
-import { useUpdateListedRecord } from './use-record-mutations.js'
+import { useUpdateListedRecord } from './use-listed-record-editor.js'
 
 interface Channel {
   id: string
